@@ -1,0 +1,34 @@
+package graph
+
+import (
+	"context"
+	"time"
+)
+
+// RefreshCookie gives resolvers the browser's refresh-token cookie without
+// them knowing HTTP; the server supplies the implementation.
+type RefreshCookie interface {
+	Get() string
+	Set(token string, expires time.Time)
+	Clear()
+}
+
+type cookieKey struct{}
+
+// WithRefreshCookie returns ctx carrying the request's cookie access.
+func WithRefreshCookie(ctx context.Context, c RefreshCookie) context.Context {
+	return context.WithValue(ctx, cookieKey{}, c)
+}
+
+type noCookie struct{}
+
+func (noCookie) Get() string           { return "" }
+func (noCookie) Set(string, time.Time) {}
+func (noCookie) Clear()                {}
+
+func refreshCookieFrom(ctx context.Context) RefreshCookie {
+	if c, ok := ctx.Value(cookieKey{}).(RefreshCookie); ok {
+		return c
+	}
+	return noCookie{}
+}

@@ -1,0 +1,12 @@
+package graph
+
+import "github.com/retain-crm/retain"
+
+// Resolver holds the services the resolvers call. It has no state of its own.
+type Resolver struct {
+	CustomerService         retain.CustomerService
+	UserService             retain.UserService
+	RelationshipTypeService retain.RelationshipTypeService
+	AuthService             retain.AuthService
+	APITokenService         retain.APITokenService
+}

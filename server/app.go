@@ -1,0 +1,108 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/retain-crm/retain/auth"
+	"github.com/retain-crm/retain/db"
+	"github.com/retain-crm/retain/db/pgserver"
+	"github.com/retain-crm/retain/graph"
+)
+
+// App is the running application: database, embedded PostgreSQL if any,
+// signing keys and services.
+type App struct {
+	Config Config
+	Log    *slog.Logger
+	DB     *db.DB
+	// PG is the embedded server, nil with DATABASE_URL.
+	PG        *pgserver.Server
+	Issuer    *auth.Issuer
+	Passwords auth.Passwords
+	Resolver  *graph.Resolver
+	// TokenService creates integration tokens for the command line.
+	TokenService *db.APITokenService
+}
+
+// OpenApp connects to (or starts) the database, migrates it and wires the
+// services. The caller must Close it.
+func OpenApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	app := &App{Config: cfg, Log: log, Passwords: auth.Passwords{Cost: cfg.BcryptCost}}
+	dsn := cfg.DatabaseURL
+	if dsn == "" {
+		pg, err := pgserver.Start(ctx, pgserver.Options{DataDir: cfg.DataDir, BinDir: cfg.PGBin, Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("starting the embedded PostgreSQL: %w", err)
+		}
+		app.PG = pg
+		dsn = pg.DSN("postgres")
+		if err := ensureDatabase(ctx, dsn, "retain", log); err != nil {
+			app.Close()
+			return nil, err
+		}
+		dsn = pg.DSN("retain")
+	}
+	database, err := db.Open(ctx, dsn, db.Options{MaxConns: cfg.DBMaxConns, StatementTimeout: cfg.StatementTimeout}, log)
+	if err != nil {
+		app.Close()
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	app.DB = database
+	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
+		app.Close()
+		return nil, fmt.Errorf("migrating: %w", err)
+	} else if n > 0 {
+		log.Info("migrated the database", "migrations", n)
+	}
+	keys, err := database.LoadKeys(ctx)
+	if err != nil {
+		app.Close()
+		return nil, fmt.Errorf("loading signing keys: %w", err)
+	}
+	ring, err := auth.NewKeyring(keys)
+	if err != nil {
+		app.Close()
+		return nil, err
+	}
+	app.Issuer = &auth.Issuer{Name: cfg.Issuer, Ring: ring, Leeway: 30 * time.Second, Now: func() time.Time { return database.Now() }}
+	app.TokenService = &db.APITokenService{DB: database, Issuer: app.Issuer}
+	app.Resolver = &graph.Resolver{
+		CustomerService:         &db.CustomerService{DB: database},
+		UserService:             &db.UserService{DB: database, Passwords: app.Passwords},
+		RelationshipTypeService: &db.RelationshipTypeService{DB: database},
+		AuthService:             &db.AuthService{DB: database, Issuer: app.Issuer, Passwords: app.Passwords},
+		APITokenService:         app.TokenService,
+	}
+	return app, nil
+}
+
+// ensureDatabase creates the application database on the embedded server.
+func ensureDatabase(ctx context.Context, adminDSN, name string, log *slog.Logger) error {
+	admin, err := db.Open(ctx, adminDSN, db.Options{MaxConns: 1}, log)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	exists, err := admin.NewSelect().TableExpr("pg_database").Where("datname = ?", name).Exists(ctx)
+	if err != nil || exists {
+		return err
+	}
+	_, err = admin.ExecContext(ctx, "CREATE DATABASE "+name)
+	return err
+}
+
+// Close releases the database and stops the embedded server.
+func (a *App) Close() error {
+	var errs []error
+	if a.DB != nil {
+		errs = append(errs, a.DB.Close())
+	}
+	if a.PG != nil {
+		errs = append(errs, a.PG.Stop())
+	}
+	return errors.Join(errs...)
+}
