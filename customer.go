@@ -211,6 +211,8 @@ type CustomerPatch struct {
 type CustomerService interface {
 	// FindCustomer returns a visible customer by id (ENOTFOUND otherwise).
 	FindCustomer(ctx context.Context, id string) (*Customer, error)
+	// FindCustomersByIDs returns the visible customers among ids, for batching.
+	FindCustomersByIDs(ctx context.Context, ids []string) (map[string]*Customer, error)
 	// FindCustomers lists visible customers (EINVALID for a bad filter or cursor).
 	FindCustomers(ctx context.Context, f CustomerFilter, order CustomerOrder, p Page) (*CustomerPage, error)
 	// CreateCustomer validates and stores a new customer (EINVALID, ECONFLICT on a duplicate external id).

@@ -35,7 +35,10 @@ var errBadRefresh = retain.Errorf(retain.EUNAUTHENTICATED, "the session has expi
 // Login checks credentials and starts a session.
 func (s *AuthService) Login(ctx context.Context, email, password string) (*retain.Session, error) {
 	email = strings.TrimSpace(email)
-	if len(email) > 254 || len(password) > 128 {
+	// Every stored email passed CheckEmail, so one that fails it cannot
+	// match; refusing it here also keeps NUL bytes (which the driver drops
+	// silently) from turning a garbled email into a real one.
+	if _, err := retain.CheckEmail("email", email, false); err != nil || len(password) > 128 {
 		return nil, errBadLogin
 	}
 	u := new(retain.User)
@@ -160,7 +163,12 @@ func (s *AuthService) Logout(ctx context.Context, refreshToken string) error {
 // on every request so a deactivated user or changed role takes effect at once.
 func (s *AuthService) Authenticate(ctx context.Context, bearer string) (*retain.Actor, error) {
 	unauth := retain.Errorf(retain.EUNAUTHENTICATED, "the token is invalid or expired")
+	// Ids are checked before they reach SQL: a malformed one would be a
+	// database error (503) instead of the 401 a bad token deserves.
 	if c, err := s.Issuer.Verify(bearer, auth.TypeAccess, auth.AudienceAPI); err == nil {
+		if !retain.ValidID(c.Subject) || !retain.ValidID(c.Workspace) {
+			return nil, unauth
+		}
 		u := new(retain.User)
 		if err := s.DB.NewSelect().Model(u).Column("id", "workspace_id", "role", "manager_id").
 			Where("id = ? AND workspace_id = ? AND active", c.Subject, c.Workspace).Scan(ctx); err != nil {
@@ -176,7 +184,7 @@ func (s *AuthService) Authenticate(ctx context.Context, bearer string) (*retain.
 		return a, nil
 	}
 	c, err := s.Issuer.Verify(bearer, auth.TypeIntegration, auth.AudienceIntegration)
-	if err != nil || !retain.ValidID(c.ID) {
+	if err != nil || !retain.ValidID(c.ID) || !retain.ValidID(c.Workspace) {
 		return nil, unauth
 	}
 	tok := new(retain.APIToken)

@@ -271,6 +271,16 @@ func (s *CustomerService) CreateCustomer(ctx context.Context, in retain.Customer
 	if err != nil {
 		return nil, err
 	}
+	var out *retain.Customer
+	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		out, err = s.createInTx(ctx, tx, a, in)
+		return err
+	})
+	return out, err
+}
+
+// createInTx validates and inserts a customer inside the caller's transaction.
+func (s *CustomerService) createInTx(ctx context.Context, tx bun.Tx, a *retain.Actor, in retain.CustomerInput) (*retain.Customer, error) {
 	if in.OwnerID == "" && a.UserID != "" {
 		in.OwnerID = a.UserID
 	}
@@ -291,22 +301,19 @@ func (s *CustomerService) CreateCustomer(ctx context.Context, in retain.Customer
 		AcquisitionCost: in.AcquisitionCost, RiskLevel: retain.RiskHealthy, AlertedLevel: retain.RiskHealthy, RiskFactors: []retain.RiskFactor{},
 		Version: 1, CreatedAt: now, UpdatedAt: now,
 	}
-	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.checkReferences(ctx, tx, a, c); err != nil {
-			return err
-		}
-		if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
-			return err
-		}
-		if err := recordStageChange(ctx, tx, s.DB, a, c.ID, nil, c.Stage, "created", nil); err != nil {
-			return err
-		}
-		return s.DB.audit(ctx, tx, a, "customer.create", "customer", c.ID, nil, c)
-	})
-	if err != nil {
+	if err := s.checkReferences(ctx, tx, a, c); err != nil {
 		return nil, err
 	}
-	return c, nil
+	if _, err := tx.NewInsert().Model(c).Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := recordStageChange(ctx, tx, s.DB, a, c.ID, nil, c.Stage, "created", nil); err != nil {
+		return nil, err
+	}
+	if err := s.DB.audit(ctx, tx, a, "customer.create", "customer", c.ID, nil, c); err != nil {
+		return nil, err
+	}
+	return c, rescoreInto(ctx, tx, s.DB, c)
 }
 
 func (s *CustomerService) checkReferences(ctx context.Context, idb bun.IDB, a *retain.Actor, c *retain.Customer) error {
@@ -341,29 +348,41 @@ func (s *CustomerService) UpdateCustomer(ctx context.Context, id string, p retai
 		if err != nil {
 			return err
 		}
-		if c.Version != p.Version {
-			return retain.Conflict("customer")
-		}
-		before := *c
-		if err := p.Apply(c); err != nil {
-			return err
-		}
-		if p.RelationshipTypeID != nil {
-			if err := checkRelationshipType(ctx, tx, a, "input.relationshipTypeId", c.RelationshipTypeID); err != nil {
-				return err
-			}
-		}
-		c.Version++
-		c.UpdatedAt = s.DB.now()
-		if _, err := tx.NewUpdate().Model(c).WherePK().
-			ExcludeColumn("id", "workspace_id", "created_at", "risk_score", "risk_level", "risk_factors", "risk_updated_at", "alerted_level", "last_contact_at", "owner_id", "backup_owner_id", "stage", "owner_departed", "archived_at").
-			Exec(ctx); err != nil {
-			return err
-		}
-		out = c
-		return s.DB.audit(ctx, tx, a, "customer.update", "customer", c.ID, before, c)
+		out, err = s.updateInTx(ctx, tx, a, c, p)
+		return err
 	})
 	return out, err
+}
+
+// updateInTx applies a patch to a customer locked by the caller.
+func (s *CustomerService) updateInTx(ctx context.Context, tx bun.Tx, a *retain.Actor, c *retain.Customer, p retain.CustomerPatch) (*retain.Customer, error) {
+	if c.Version != p.Version {
+		return nil, retain.Conflict("customer")
+	}
+	before := *c
+	if err := p.Apply(c); err != nil {
+		return nil, err
+	}
+	if p.RelationshipTypeID != nil {
+		if err := checkRelationshipType(ctx, tx, a, "input.relationshipTypeId", c.RelationshipTypeID); err != nil {
+			return nil, err
+		}
+	}
+	c.Version++
+	c.UpdatedAt = s.DB.now()
+	if _, err := tx.NewUpdate().Model(c).WherePK().
+		ExcludeColumn("id", "workspace_id", "created_at", "risk_score", "risk_level", "risk_factors", "risk_updated_at", "alerted_level", "last_contact_at", "owner_id", "backup_owner_id", "stage", "owner_departed", "archived_at").
+		Exec(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.DB.audit(ctx, tx, a, "customer.update", "customer", c.ID, before, c); err != nil {
+		return nil, err
+	}
+	if p.RelationshipTypeID != nil || p.Tier != nil {
+		// The contract and key-account status feed the risk score.
+		return c, rescoreInto(ctx, tx, s.DB, c)
+	}
+	return c, nil
 }
 
 // ArchiveCustomer soft-deletes a customer.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/graph/model"
+	"github.com/retain-crm/retain/keydate"
 	"github.com/retain-crm/retain/risk"
 )
 
@@ -83,4 +84,91 @@ func endSession(ctx context.Context, a retain.AuthService, token *string) error 
 	err := a.Logout(ctx, refreshTokenOf(ctx, token))
 	refreshCookieFrom(ctx).Clear()
 	return err
+}
+
+// connection assembles a Relay edge list from nodes and their cursors.
+func connection[T any, E any](nodes []T, cursors []string, edge func(cursor string, node T) E) []E {
+	out := make([]E, len(nodes))
+	for i, n := range nodes {
+		out[i] = edge(cursors[i], n)
+	}
+	return out
+}
+
+func complaintConnection(ks []*retain.Complaint, cursors []string, hasNext bool, err error) (*model.ComplaintConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.ComplaintConnection{PageInfo: pageInfo(hasNext, cursors),
+		Edges: connection(ks, cursors, func(c string, k *retain.Complaint) *model.ComplaintEdge { return &model.ComplaintEdge{Cursor: c, Node: k} })}, nil
+}
+
+func timelineConnection(p *retain.TimelinePage, err error) (*model.TimelineConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.TimelineConnection{PageInfo: pageInfo(p.HasNextPage, p.Cursors),
+		Edges: connection(p.Entries, p.Cursors, func(c string, e *retain.TimelineEntry) *model.TimelineEdge { return &model.TimelineEdge{Cursor: c, Node: e} })}, nil
+}
+
+func promiseConnection(ps []*retain.Promise, end string, hasNext bool, err error) (*model.PromiseConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	pi := &model.PageInfo{HasNextPage: hasNext}
+	if end != "" {
+		pi.EndCursor = &end
+	}
+	return &model.PromiseConnection{Nodes: ps, PageInfo: pi}, nil
+}
+
+func orderConnection(os []*retain.Order, cursors []string, hasNext bool, err error) (*model.OrderConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.OrderConnection{Nodes: os, PageInfo: pageInfo(hasNext, cursors)}, nil
+}
+
+func winBackConnection(es []*retain.WinBackEntry, cursors []string, hasNext bool, err error) (*model.WinBackConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.WinBackConnection{PageInfo: pageInfo(hasNext, cursors),
+		Edges: connection(es, cursors, func(c string, e *retain.WinBackEntry) *model.WinBackEdge { return &model.WinBackEdge{Cursor: c, Node: e} })}, nil
+}
+
+func auditConnection(es []*retain.AuditEntry, cursors []string, hasNext bool, err error) (*model.AuditConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.AuditConnection{PageInfo: pageInfo(hasNext, cursors),
+		Edges: connection(es, cursors, func(c string, e *retain.AuditEntry) *model.AuditEdge { return &model.AuditEdge{Cursor: c, Node: e} })}, nil
+}
+
+// values dereferences the rows gqlgen hands over as pointers.
+func values[T any](ptrs []*T) []T {
+	out := make([]T, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = *p
+	}
+	return out
+}
+
+// nextKeyDate is a key date's next occurrence from today in UTC; the
+// agenda uses the workspace's zone.
+func nextKeyDate(kd *retain.KeyDate, now time.Time) *time.Time {
+	r := keydate.Recurrence{Calendar: keydate.Calendar(kd.Calendar), Month: kd.Month, Day: kd.Day}
+	t, err := r.Next(now, time.UTC)
+	if err != nil {
+		return nil
+	}
+	return &t
+}
+
+func totalCost(steps []*retain.RemediationStep) float64 {
+	sum := 0.0
+	for _, s := range steps {
+		sum += s.Cost
+	}
+	return sum
 }

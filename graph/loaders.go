@@ -17,6 +17,12 @@ type loaders struct {
 	relationshipTypes *dataloadgen.Loader[string, *retain.RelationshipType]
 	openComplaints    *dataloadgen.Loader[string, int]
 	typeCustomerCount *dataloadgen.Loader[string, int]
+	customers         *dataloadgen.Loader[string, *retain.Customer]
+	complaintSteps    *dataloadgen.Loader[string, []*retain.RemediationStep]
+	winBackSteps      *dataloadgen.Loader[string, []*retain.RemediationStep]
+	keyDates          *dataloadgen.Loader[string, []*retain.KeyDate]
+	profits           *dataloadgen.Loader[string, *retain.Profit]
+	lossReasons       *dataloadgen.Loader[string, *retain.LossReason]
 }
 
 type loadersKey struct{}
@@ -39,6 +45,29 @@ func newLoaders(r *Resolver) *loaders {
 		}, opts...),
 		typeCustomerCount: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]int, error) {
 			return r.RelationshipTypeService.CountCustomers(ctx, ids)
+		}, opts...),
+		customers: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*retain.Customer, error) {
+			return r.CustomerService.FindCustomersByIDs(ctx, ids)
+		}, opts...),
+		complaintSteps: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]*retain.RemediationStep, error) {
+			return r.ComplaintService.StepsOf(ctx, ids)
+		}, opts...),
+		winBackSteps: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]*retain.RemediationStep, error) {
+			return r.ComplaintService.WinBackSteps(ctx, ids)
+		}, opts...),
+		keyDates: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]*retain.KeyDate, error) {
+			return r.AgendaService.KeyDatesOf(ctx, ids)
+		}, opts...),
+		profits: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*retain.Profit, error) {
+			return r.ValueService.ProfitOf(ctx, ids)
+		}, opts...),
+		lossReasons: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*retain.LossReason, error) {
+			all, err := r.LifecycleService.FindLossReasons(ctx, true)
+			out := make(map[string]*retain.LossReason, len(all))
+			for _, lr := range all {
+				out[lr.ID] = lr
+			}
+			return out, err
 		}, opts...),
 	}
 }
@@ -93,4 +122,27 @@ func loadCount(ctx context.Context, l *dataloadgen.Loader[string, int], id strin
 		return 0, nil
 	}
 	return n, err
+}
+
+// loadCustomer resolves a nested customer; one the actor may not see is NOT_FOUND.
+func loadCustomer(ctx context.Context, id string) (*retain.Customer, error) {
+	c, err := loadersFor(ctx).customers.Load(ctx, id)
+	return c, mapLoadErr(err, "customer")
+}
+
+// loadList resolves a batched list; a key with nothing is an empty list.
+func loadList[T any](ctx context.Context, l *dataloadgen.Loader[string, []T], id string) ([]T, error) {
+	xs, err := l.Load(ctx, id)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return []T{}, nil
+	}
+	return xs, err
+}
+
+func loadLossReason(ctx context.Context, id *string) (*retain.LossReason, error) {
+	if id == nil {
+		return nil, nil
+	}
+	lr, err := loadersFor(ctx).lossReasons.Load(ctx, *id)
+	return lr, mapLoadErr(err, "loss reason")
 }

@@ -9,4 +9,11 @@ type Resolver struct {
 	RelationshipTypeService retain.RelationshipTypeService
 	AuthService             retain.AuthService
 	APITokenService         retain.APITokenService
+	ActivityService         retain.ActivityService
+	ComplaintService        retain.ComplaintService
+	LifecycleService        retain.LifecycleService
+	ValueService            retain.ValueService
+	AgendaService           retain.AgendaService
+	AuditService            retain.AuditService
+	BatchService            retain.BatchService
 }

@@ -51,22 +51,35 @@ func OpenApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		app.Close()
 		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
 	}
+	if err := app.wire(ctx, database); err != nil {
+		app.Close()
+		return nil, err
+	}
+	return app, nil
+}
+
+// NewApp wires the services on an already open database (tests use it with
+// a fresh database each). It migrates and loads the signing keys.
+func NewApp(ctx context.Context, cfg Config, database *db.DB, log *slog.Logger) (*App, error) {
+	app := &App{Config: cfg, Log: log, Passwords: auth.Passwords{Cost: cfg.BcryptCost}}
+	return app, app.wire(ctx, database)
+}
+
+func (app *App) wire(ctx context.Context, database *db.DB) error {
+	cfg := app.Config
 	app.DB = database
 	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
-		app.Close()
-		return nil, fmt.Errorf("migrating: %w", err)
+		return fmt.Errorf("migrating: %w", err)
 	} else if n > 0 {
-		log.Info("migrated the database", "migrations", n)
+		app.Log.Info("migrated the database", "migrations", n)
 	}
 	keys, err := database.LoadKeys(ctx)
 	if err != nil {
-		app.Close()
-		return nil, fmt.Errorf("loading signing keys: %w", err)
+		return fmt.Errorf("loading signing keys: %w", err)
 	}
 	ring, err := auth.NewKeyring(keys)
 	if err != nil {
-		app.Close()
-		return nil, err
+		return err
 	}
 	app.Issuer = &auth.Issuer{Name: cfg.Issuer, Ring: ring, Leeway: 30 * time.Second, Now: func() time.Time { return database.Now() }}
 	app.TokenService = &db.APITokenService{DB: database, Issuer: app.Issuer}
@@ -76,8 +89,15 @@ func OpenApp(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		RelationshipTypeService: &db.RelationshipTypeService{DB: database},
 		AuthService:             &db.AuthService{DB: database, Issuer: app.Issuer, Passwords: app.Passwords},
 		APITokenService:         app.TokenService,
+		ActivityService:         &db.ActivityService{DB: database},
+		ComplaintService:        &db.ComplaintService{DB: database},
+		LifecycleService:        &db.LifecycleService{DB: database},
+		ValueService:            &db.ValueService{DB: database},
+		AgendaService:           &db.AgendaService{DB: database},
+		AuditService:            &db.AuditService{DB: database},
+		BatchService:            &db.BatchService{DB: database},
 	}
-	return app, nil
+	return nil
 }
 
 // ensureDatabase creates the application database on the embedded server.

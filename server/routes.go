@@ -20,7 +20,7 @@ func NewHandler(app *App) http.Handler {
 		ParserTokenLimit: 15000, Log: app.Log,
 	})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withBodyLimit(withRefreshCookie(cfg.CookieSecure, withAuthentication(app.Resolver.AuthService, gql))))
+	mux.Handle("/graphql", withBodyLimit(withRefreshCookie(cfg.CookieSecure, withAuthentication(app.Resolver.AuthService, withIdempotencyKey(gql)))))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

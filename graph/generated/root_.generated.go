@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/retain-crm/retain"
@@ -23,12 +24,22 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Alert() AlertResolver
+	AuditEntry() AuditEntryResolver
+	Complaint() ComplaintResolver
 	Customer() CustomerResolver
 	CustomerConnection() CustomerConnectionResolver
+	Interaction() InteractionResolver
+	KeyDate() KeyDateResolver
 	Mutation() MutationResolver
+	Profit() ProfitResolver
+	Promise() PromiseResolver
 	Query() QueryResolver
 	RelationshipType() RelationshipTypeResolver
+	RemediationStep() RemediationStepResolver
 	RiskFactor() RiskFactorResolver
+	StageChange() StageChangeResolver
+	UpcomingKeyDate() UpcomingKeyDateResolver
 	User() UserResolver
 }
 
@@ -36,6 +47,28 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Agenda struct {
+		DueContacts func(childComplexity int) int
+		KeyDates    func(childComplexity int) int
+	}
+
+	Alert struct {
+		AcknowledgedAt func(childComplexity int) int
+		AcknowledgedBy func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Customer       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		LevelAfter     func(childComplexity int) int
+		LevelBefore    func(childComplexity int) int
+		Reasons        func(childComplexity int) int
+		ResolvedAt     func(childComplexity int) int
+		ResolvedBy     func(childComplexity int) int
+		ScoreAfter     func(childComplexity int) int
+		ScoreBefore    func(childComplexity int) int
+		Status         func(childComplexity int) int
+	}
+
 	ApiToken struct {
 		CreatedAt  func(childComplexity int) int
 		ExpiresAt  func(childComplexity int) int
@@ -46,12 +79,86 @@ type ComplexityRoot struct {
 		Scopes     func(childComplexity int) int
 	}
 
+	AuditConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AuditEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AuditEntry struct {
+		Action       func(childComplexity int) int
+		Actor        func(childComplexity int) int
+		ActorTokenID func(childComplexity int) int
+		After        func(childComplexity int) int
+		At           func(childComplexity int) int
+		Before       func(childComplexity int) int
+		EntityID     func(childComplexity int) int
+		EntityType   func(childComplexity int) int
+		ID           func(childComplexity int) int
+		RequestID    func(childComplexity int) int
+	}
+
 	AuthPayload struct {
 		AccessToken           func(childComplexity int) int
 		AccessTokenExpiresAt  func(childComplexity int) int
 		RefreshToken          func(childComplexity int) int
 		RefreshTokenExpiresAt func(childComplexity int) int
 		User                  func(childComplexity int) int
+	}
+
+	BatchResult struct {
+		Applied  func(childComplexity int) int
+		Replayed func(childComplexity int) int
+		Rows     func(childComplexity int) int
+	}
+
+	Complaint struct {
+		AcknowledgedAt   func(childComplexity int) int
+		BreachedAt       func(childComplexity int) int
+		Category         func(childComplexity int) int
+		Channel          func(childComplexity int) int
+		ClosedAt         func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Customer         func(childComplexity int) int
+		DeadlineBreached func(childComplexity int) int
+		Description      func(childComplexity int) int
+		EscalatedAt      func(childComplexity int) int
+		EscalatedTo      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		OpenedAt         func(childComplexity int) int
+		Owner            func(childComplexity int) int
+		PreventionAction func(childComplexity int) int
+		ReopenCount      func(childComplexity int) int
+		ResolvedAt       func(childComplexity int) int
+		ResponseDueAt    func(childComplexity int) int
+		RootCause        func(childComplexity int) int
+		Satisfaction     func(childComplexity int) int
+		Severity         func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Steps            func(childComplexity int) int
+		TotalCost        func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		Version          func(childComplexity int) int
+	}
+
+	ComplaintConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	ComplaintEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ContactDue struct {
+		Customer    func(childComplexity int) int
+		DaysOverdue func(childComplexity int) int
+		DueAt       func(childComplexity int) int
 	}
 
 	CreatedApiToken struct {
@@ -66,20 +173,25 @@ type ComplexityRoot struct {
 		BackupOwner        func(childComplexity int) int
 		City               func(childComplexity int) int
 		Company            func(childComplexity int) int
+		Complaints         func(childComplexity int, first *int, after *string) int
 		CreatedAt          func(childComplexity int) int
 		Details            func(childComplexity int) int
 		Email              func(childComplexity int) int
 		ExternalID         func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Industry           func(childComplexity int) int
+		KeyDates           func(childComplexity int) int
 		LastContactAt      func(childComplexity int) int
 		Name               func(childComplexity int) int
 		OpenComplaintCount func(childComplexity int) int
+		Orders             func(childComplexity int, first *int, after *string) int
 		Owner              func(childComplexity int) int
 		OwnerDeparted      func(childComplexity int) int
 		Phone              func(childComplexity int) int
 		Potential          func(childComplexity int) int
 		Preferences        func(childComplexity int) int
+		Profit             func(childComplexity int) int
+		Promises           func(childComplexity int, first *int, after *string) int
 		RelationshipType   func(childComplexity int) int
 		RiskFactors        func(childComplexity int) int
 		RiskLevel          func(childComplexity int) int
@@ -89,8 +201,10 @@ type ComplexityRoot struct {
 		Stage              func(childComplexity int) int
 		Tags               func(childComplexity int) int
 		Tier               func(childComplexity int) int
+		Timeline           func(childComplexity int, first *int, after *string) int
 		UpdatedAt          func(childComplexity int) int
 		Version            func(childComplexity int) int
+		WinBackSteps       func(childComplexity int) int
 	}
 
 	CustomerConnection struct {
@@ -104,21 +218,99 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Interaction struct {
+		Channel         func(childComplexity int) int
+		Competitor      func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Customer        func(childComplexity int) int
+		Direction       func(childComplexity int) int
+		DurationMinutes func(childComplexity int) int
+		ExternalID      func(childComplexity int) int
+		GiftFeedback    func(childComplexity int) int
+		GiftValue       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		NextStep        func(childComplexity int) int
+		NextStepDueAt   func(childComplexity int) int
+		OccurredAt      func(childComplexity int) int
+		Sentiment       func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		User            func(childComplexity int) int
+	}
+
+	KeyDate struct {
+		Calendar func(childComplexity int) int
+		Day      func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Label    func(childComplexity int) int
+		Month    func(childComplexity int) int
+		NextDate func(childComplexity int) int
+		Notes    func(childComplexity int) int
+		Year     func(childComplexity int) int
+	}
+
+	LossReason struct {
+		Active func(childComplexity int) int
+		Code   func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Label  func(childComplexity int) int
+	}
+
+	LossReasonCount struct {
+		Count  func(childComplexity int) int
+		Reason func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ArchiveCustomer        func(childComplexity int, id string, version int) int
-		CreateAPIToken         func(childComplexity int, input model.CreateAPITokenInput) int
-		CreateCustomer         func(childComplexity int, input retain.CustomerInput) int
-		CreateRelationshipType func(childComplexity int, input retain.RelationshipTypeInput) int
-		CreateUser             func(childComplexity int, input retain.UserInput) int
-		DeactivateUser         func(childComplexity int, id string, successorID *string) int
-		Login                  func(childComplexity int, input model.LoginInput) int
-		Logout                 func(childComplexity int, token *string) int
-		ReassignCustomers      func(childComplexity int, ids []string, ownerID string, backupOwnerID *string) int
-		RefreshToken           func(childComplexity int, token *string, client *model.ClientKind) int
-		RevokeAPIToken         func(childComplexity int, id string) int
-		UpdateCustomer         func(childComplexity int, id string, version int, input retain.CustomerPatch) int
-		UpdateRelationshipType func(childComplexity int, id string, version int, input retain.RelationshipTypeInput) int
-		UpdateUser             func(childComplexity int, id string, version int, input retain.UserPatch) int
+		AddKeyDate              func(childComplexity int, input retain.KeyDateInput) int
+		AddRemediationStep      func(childComplexity int, input retain.StepInput) int
+		ApplyPlaybook           func(childComplexity int, playbookID string, complaintID *string, customerID *string) int
+		ArchiveCustomer         func(childComplexity int, id string, version int) int
+		ChangeStage             func(childComplexity int, input retain.StageChangeInput) int
+		CreateAPIToken          func(childComplexity int, input model.CreateAPITokenInput) int
+		CreateCustomer          func(childComplexity int, input retain.CustomerInput) int
+		CreateLossReason        func(childComplexity int, code string, label string) int
+		CreatePromise           func(childComplexity int, input retain.PromiseInput) int
+		CreateRelationshipType  func(childComplexity int, input retain.RelationshipTypeInput) int
+		CreateUser              func(childComplexity int, input retain.UserInput) int
+		DeactivateUser          func(childComplexity int, id string, successorID *string) int
+		DeleteKeyDate           func(childComplexity int, id string) int
+		EscalateComplaint       func(childComplexity int, id string, version int, managerID *string, note *string) int
+		LogInteraction          func(childComplexity int, input retain.InteractionInput) int
+		LogInteractions         func(childComplexity int, rows []*retain.InteractionImport, idempotencyKey *string) int
+		Login                   func(childComplexity int, input model.LoginInput) int
+		Logout                  func(childComplexity int, token *string) int
+		OpenComplaint           func(childComplexity int, input retain.ComplaintInput) int
+		ReassignCustomers       func(childComplexity int, ids []string, ownerID string, backupOwnerID *string) int
+		RecordOrder             func(childComplexity int, input retain.OrderInput) int
+		RefreshToken            func(childComplexity int, token *string, client *model.ClientKind) int
+		ReorderRemediationSteps func(childComplexity int, stepIds []string) int
+		ResolvePromise          func(childComplexity int, id string, version int, status retain.PromiseStatus, note *string) int
+		RevokeAPIToken          func(childComplexity int, id string) int
+		TransitionComplaint     func(childComplexity int, id string, version int, input retain.ComplaintTransition) int
+		UpdateCustomer          func(childComplexity int, id string, version int, input retain.CustomerPatch) int
+		UpdateLossReason        func(childComplexity int, id string, label *string, active *bool) int
+		UpdatePlaybook          func(childComplexity int, id string, version int, name string, steps []*retain.PlaybookStepInput) int
+		UpdateRelationshipType  func(childComplexity int, id string, version int, input retain.RelationshipTypeInput) int
+		UpdateRemediationStep   func(childComplexity int, id string, version int, input retain.StepUpdate) int
+		UpdateUser              func(childComplexity int, id string, version int, input retain.UserPatch) int
+		UpsertCustomers         func(childComplexity int, rows []*retain.CustomerUpsert, idempotencyKey *string) int
+		UpsertOrders            func(childComplexity int, rows []*retain.OrderUpsert, idempotencyKey *string) int
+	}
+
+	Order struct {
+		Amount     func(childComplexity int) int
+		Cost       func(childComplexity int) int
+		Discount   func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		OrderedAt  func(childComplexity int) int
+	}
+
+	OrderConnection struct {
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -126,14 +318,88 @@ type ComplexityRoot struct {
 		HasNextPage func(childComplexity int) int
 	}
 
+	ParetoPoint struct {
+		CustomerShare func(childComplexity int) int
+		ProfitShare   func(childComplexity int) int
+	}
+
+	Playbook struct {
+		Code    func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Purpose func(childComplexity int) int
+		Steps   func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
+	PlaybookStep struct {
+		DefaultAssigneeRole func(childComplexity int) int
+		DueOffsetHours      func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		Position            func(childComplexity int) int
+		Title               func(childComplexity int) int
+	}
+
+	Profit struct {
+		Compensation func(childComplexity int) int
+		CostToServe  func(childComplexity int) int
+		Customer     func(childComplexity int) int
+		Discounts    func(childComplexity int) int
+		GrossMargin  func(childComplexity int) int
+		Profit       func(childComplexity int) int
+		ReturnRate   func(childComplexity int) int
+		Returns      func(childComplexity int) int
+		Revenue      func(childComplexity int) int
+		ServiceHours func(childComplexity int) int
+	}
+
+	ProfitOverview struct {
+		Customers     func(childComplexity int) int
+		NegativeCount func(childComplexity int) int
+		Pareto        func(childComplexity int) int
+		Tiers         func(childComplexity int) int
+		TopShare      func(childComplexity int) int
+	}
+
+	Promise struct {
+		CreatedAt      func(childComplexity int) int
+		Customer       func(childComplexity int) int
+		Description    func(childComplexity int) int
+		DueAt          func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Overdue        func(childComplexity int) int
+		Owner          func(childComplexity int) int
+		ResolutionNote func(childComplexity int) int
+		ResolvedAt     func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	PromiseConnection struct {
+		Nodes    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
 	Query struct {
-		APITokens         func(childComplexity int) int
-		Customer          func(childComplexity int, id string) int
-		Customers         func(childComplexity int, first *int, after *string, filter *retain.CustomerFilter, orderBy *retain.CustomerOrder) int
-		Me                func(childComplexity int) int
-		RelationshipTypes func(childComplexity int) int
-		User              func(childComplexity int, id string) int
-		Users             func(childComplexity int, includeInactive *bool) int
+		APITokens               func(childComplexity int) int
+		AuditLog                func(childComplexity int, entityType *string, entityID *string, first *int, after *string) int
+		Complaint               func(childComplexity int, id string) int
+		Complaints              func(childComplexity int, first *int, after *string, filter *retain.ComplaintFilter) int
+		ContactAgenda           func(childComplexity int, days *int) int
+		Customer                func(childComplexity int, id string) int
+		Customers               func(childComplexity int, first *int, after *string, filter *retain.CustomerFilter, orderBy *retain.CustomerOrder) int
+		Interaction             func(childComplexity int, id string) int
+		LossReasonAnalysis      func(childComplexity int, from time.Time, to time.Time) int
+		LossReasons             func(childComplexity int, includeInactive *bool) int
+		Me                      func(childComplexity int) int
+		NegativeProfitCustomers func(childComplexity int, first *int) int
+		OverduePromises         func(childComplexity int, first *int, after *string) int
+		Playbooks               func(childComplexity int) int
+		ProfitOverview          func(childComplexity int) int
+		RelationshipTypes       func(childComplexity int) int
+		User                    func(childComplexity int, id string) int
+		Users                   func(childComplexity int, includeInactive *bool) int
+		WinBack                 func(childComplexity int, first *int, after *string) int
 	}
 
 	RelationshipType struct {
@@ -150,6 +416,24 @@ type ComplexityRoot struct {
 		RiskWeights        func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
 		Version            func(childComplexity int) int
+	}
+
+	RemediationStep struct {
+		Assignee    func(childComplexity int) int
+		ComplaintID func(childComplexity int) int
+		CompletedAt func(childComplexity int) int
+		Cost        func(childComplexity int) int
+		Customer    func(childComplexity int) int
+		DueAt       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Notes       func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		Position    func(childComplexity int) int
+		SkipReason  func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	RiskFactor struct {
@@ -173,6 +457,66 @@ type ComplexityRoot struct {
 		Sentiment          func(childComplexity int) int
 	}
 
+	RowError struct {
+		Code    func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	RowResult struct {
+		Created    func(childComplexity int) int
+		Error      func(childComplexity int) int
+		ExternalID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Index      func(childComplexity int) int
+	}
+
+	StageChange struct {
+		Actor      func(childComplexity int) int
+		FromStage  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LossReason func(childComplexity int) int
+		OccurredAt func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		ToStage    func(childComplexity int) int
+	}
+
+	TierProfit struct {
+		Customers      func(childComplexity int) int
+		NegativeProfit func(childComplexity int) int
+		Profit         func(childComplexity int) int
+		Revenue        func(childComplexity int) int
+		Tier           func(childComplexity int) int
+	}
+
+	TimelineConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	TimelineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TimelineEntry struct {
+		Alert       func(childComplexity int) int
+		At          func(childComplexity int) int
+		Complaint   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Interaction func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Promise     func(childComplexity int) int
+		StageChange func(childComplexity int) int
+	}
+
+	UpcomingKeyDate struct {
+		Customer func(childComplexity int) int
+		Date     func(childComplexity int) int
+		DaysTo   func(childComplexity int) int
+		KeyDate  func(childComplexity int) int
+	}
+
 	User struct {
 		Active        func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
@@ -184,6 +528,24 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		Role          func(childComplexity int) int
 		Version       func(childComplexity int) int
+	}
+
+	WinBackConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	WinBackEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	WinBackEntry struct {
+		Customer   func(childComplexity int) int
+		LossReason func(childComplexity int) int
+		LostAt     func(childComplexity int) int
+		StepsDone  func(childComplexity int) int
+		StepsTotal func(childComplexity int) int
 	}
 }
 
@@ -200,6 +562,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Agenda.dueContacts":
+		if e.ComplexityRoot.Agenda.DueContacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agenda.DueContacts(childComplexity), true
+	case "Agenda.keyDates":
+		if e.ComplexityRoot.Agenda.KeyDates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agenda.KeyDates(childComplexity), true
+
+	case "Alert.acknowledgedAt":
+		if e.ComplexityRoot.Alert.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.AcknowledgedAt(childComplexity), true
+	case "Alert.acknowledgedBy":
+		if e.ComplexityRoot.Alert.AcknowledgedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.AcknowledgedBy(childComplexity), true
+	case "Alert.createdAt":
+		if e.ComplexityRoot.Alert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.CreatedAt(childComplexity), true
+	case "Alert.customer":
+		if e.ComplexityRoot.Alert.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Customer(childComplexity), true
+	case "Alert.id":
+		if e.ComplexityRoot.Alert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ID(childComplexity), true
+	case "Alert.kind":
+		if e.ComplexityRoot.Alert.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Kind(childComplexity), true
+	case "Alert.levelAfter":
+		if e.ComplexityRoot.Alert.LevelAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.LevelAfter(childComplexity), true
+	case "Alert.levelBefore":
+		if e.ComplexityRoot.Alert.LevelBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.LevelBefore(childComplexity), true
+	case "Alert.reasons":
+		if e.ComplexityRoot.Alert.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Reasons(childComplexity), true
+	case "Alert.resolvedAt":
+		if e.ComplexityRoot.Alert.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ResolvedAt(childComplexity), true
+	case "Alert.resolvedBy":
+		if e.ComplexityRoot.Alert.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ResolvedBy(childComplexity), true
+	case "Alert.scoreAfter":
+		if e.ComplexityRoot.Alert.ScoreAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ScoreAfter(childComplexity), true
+	case "Alert.scoreBefore":
+		if e.ComplexityRoot.Alert.ScoreBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ScoreBefore(childComplexity), true
+	case "Alert.status":
+		if e.ComplexityRoot.Alert.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Status(childComplexity), true
 
 	case "ApiToken.createdAt":
 		if e.ComplexityRoot.ApiToken.CreatedAt == nil {
@@ -244,6 +704,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiToken.Scopes(childComplexity), true
 
+	case "AuditConnection.edges":
+		if e.ComplexityRoot.AuditConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditConnection.Edges(childComplexity), true
+	case "AuditConnection.pageInfo":
+		if e.ComplexityRoot.AuditConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditConnection.PageInfo(childComplexity), true
+
+	case "AuditEdge.cursor":
+		if e.ComplexityRoot.AuditEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEdge.Cursor(childComplexity), true
+	case "AuditEdge.node":
+		if e.ComplexityRoot.AuditEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEdge.Node(childComplexity), true
+
+	case "AuditEntry.action":
+		if e.ComplexityRoot.AuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Action(childComplexity), true
+	case "AuditEntry.actor":
+		if e.ComplexityRoot.AuditEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Actor(childComplexity), true
+	case "AuditEntry.actorTokenId":
+		if e.ComplexityRoot.AuditEntry.ActorTokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ActorTokenID(childComplexity), true
+	case "AuditEntry.after":
+		if e.ComplexityRoot.AuditEntry.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.After(childComplexity), true
+	case "AuditEntry.at":
+		if e.ComplexityRoot.AuditEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.At(childComplexity), true
+	case "AuditEntry.before":
+		if e.ComplexityRoot.AuditEntry.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Before(childComplexity), true
+	case "AuditEntry.entityId":
+		if e.ComplexityRoot.AuditEntry.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.EntityID(childComplexity), true
+	case "AuditEntry.entityType":
+		if e.ComplexityRoot.AuditEntry.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.EntityType(childComplexity), true
+	case "AuditEntry.id":
+		if e.ComplexityRoot.AuditEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ID(childComplexity), true
+	case "AuditEntry.requestId":
+		if e.ComplexityRoot.AuditEntry.RequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.RequestID(childComplexity), true
+
 	case "AuthPayload.accessToken":
 		if e.ComplexityRoot.AuthPayload.AccessToken == nil {
 			break
@@ -274,6 +821,227 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "BatchResult.applied":
+		if e.ComplexityRoot.BatchResult.Applied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BatchResult.Applied(childComplexity), true
+	case "BatchResult.replayed":
+		if e.ComplexityRoot.BatchResult.Replayed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BatchResult.Replayed(childComplexity), true
+	case "BatchResult.rows":
+		if e.ComplexityRoot.BatchResult.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BatchResult.Rows(childComplexity), true
+
+	case "Complaint.acknowledgedAt":
+		if e.ComplexityRoot.Complaint.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.AcknowledgedAt(childComplexity), true
+	case "Complaint.breachedAt":
+		if e.ComplexityRoot.Complaint.BreachedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.BreachedAt(childComplexity), true
+	case "Complaint.category":
+		if e.ComplexityRoot.Complaint.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Category(childComplexity), true
+	case "Complaint.channel":
+		if e.ComplexityRoot.Complaint.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Channel(childComplexity), true
+	case "Complaint.closedAt":
+		if e.ComplexityRoot.Complaint.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.ClosedAt(childComplexity), true
+	case "Complaint.createdAt":
+		if e.ComplexityRoot.Complaint.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.CreatedAt(childComplexity), true
+	case "Complaint.customer":
+		if e.ComplexityRoot.Complaint.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Customer(childComplexity), true
+	case "Complaint.deadlineBreached":
+		if e.ComplexityRoot.Complaint.DeadlineBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.DeadlineBreached(childComplexity), true
+	case "Complaint.description":
+		if e.ComplexityRoot.Complaint.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Description(childComplexity), true
+	case "Complaint.escalatedAt":
+		if e.ComplexityRoot.Complaint.EscalatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.EscalatedAt(childComplexity), true
+	case "Complaint.escalatedTo":
+		if e.ComplexityRoot.Complaint.EscalatedTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.EscalatedTo(childComplexity), true
+	case "Complaint.id":
+		if e.ComplexityRoot.Complaint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.ID(childComplexity), true
+	case "Complaint.openedAt":
+		if e.ComplexityRoot.Complaint.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.OpenedAt(childComplexity), true
+	case "Complaint.owner":
+		if e.ComplexityRoot.Complaint.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Owner(childComplexity), true
+	case "Complaint.preventionAction":
+		if e.ComplexityRoot.Complaint.PreventionAction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.PreventionAction(childComplexity), true
+	case "Complaint.reopenCount":
+		if e.ComplexityRoot.Complaint.ReopenCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.ReopenCount(childComplexity), true
+	case "Complaint.resolvedAt":
+		if e.ComplexityRoot.Complaint.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.ResolvedAt(childComplexity), true
+	case "Complaint.responseDueAt":
+		if e.ComplexityRoot.Complaint.ResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.ResponseDueAt(childComplexity), true
+	case "Complaint.rootCause":
+		if e.ComplexityRoot.Complaint.RootCause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.RootCause(childComplexity), true
+	case "Complaint.satisfaction":
+		if e.ComplexityRoot.Complaint.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Satisfaction(childComplexity), true
+	case "Complaint.severity":
+		if e.ComplexityRoot.Complaint.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Severity(childComplexity), true
+	case "Complaint.status":
+		if e.ComplexityRoot.Complaint.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Status(childComplexity), true
+	case "Complaint.steps":
+		if e.ComplexityRoot.Complaint.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Steps(childComplexity), true
+	case "Complaint.totalCost":
+		if e.ComplexityRoot.Complaint.TotalCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.TotalCost(childComplexity), true
+	case "Complaint.updatedAt":
+		if e.ComplexityRoot.Complaint.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.UpdatedAt(childComplexity), true
+	case "Complaint.version":
+		if e.ComplexityRoot.Complaint.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Complaint.Version(childComplexity), true
+
+	case "ComplaintConnection.edges":
+		if e.ComplexityRoot.ComplaintConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplaintConnection.Edges(childComplexity), true
+	case "ComplaintConnection.pageInfo":
+		if e.ComplexityRoot.ComplaintConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplaintConnection.PageInfo(childComplexity), true
+
+	case "ComplaintEdge.cursor":
+		if e.ComplexityRoot.ComplaintEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplaintEdge.Cursor(childComplexity), true
+	case "ComplaintEdge.node":
+		if e.ComplexityRoot.ComplaintEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplaintEdge.Node(childComplexity), true
+
+	case "ContactDue.customer":
+		if e.ComplexityRoot.ContactDue.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactDue.Customer(childComplexity), true
+	case "ContactDue.daysOverdue":
+		if e.ComplexityRoot.ContactDue.DaysOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactDue.DaysOverdue(childComplexity), true
+	case "ContactDue.dueAt":
+		if e.ComplexityRoot.ContactDue.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactDue.DueAt(childComplexity), true
 
 	case "CreatedApiToken.apiToken":
 		if e.ComplexityRoot.CreatedApiToken.APIToken == nil {
@@ -324,6 +1092,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Company(childComplexity), true
+	case "Customer.complaints":
+		if e.ComplexityRoot.Customer.Complaints == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_complaints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Complaints(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Customer.createdAt":
 		if e.ComplexityRoot.Customer.CreatedAt == nil {
 			break
@@ -360,6 +1139,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Industry(childComplexity), true
+	case "Customer.keyDates":
+		if e.ComplexityRoot.Customer.KeyDates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.KeyDates(childComplexity), true
 	case "Customer.lastContactAt":
 		if e.ComplexityRoot.Customer.LastContactAt == nil {
 			break
@@ -378,6 +1163,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.OpenComplaintCount(childComplexity), true
+	case "Customer.orders":
+		if e.ComplexityRoot.Customer.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Orders(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Customer.owner":
 		if e.ComplexityRoot.Customer.Owner == nil {
 			break
@@ -408,6 +1204,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Preferences(childComplexity), true
+	case "Customer.profit":
+		if e.ComplexityRoot.Customer.Profit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Profit(childComplexity), true
+	case "Customer.promises":
+		if e.ComplexityRoot.Customer.Promises == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_promises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Promises(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Customer.relationshipType":
 		if e.ComplexityRoot.Customer.RelationshipType == nil {
 			break
@@ -462,6 +1275,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Tier(childComplexity), true
+	case "Customer.timeline":
+		if e.ComplexityRoot.Customer.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Timeline(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Customer.updatedAt":
 		if e.ComplexityRoot.Customer.UpdatedAt == nil {
 			break
@@ -474,6 +1298,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Version(childComplexity), true
+	case "Customer.winBackSteps":
+		if e.ComplexityRoot.Customer.WinBackSteps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.WinBackSteps(childComplexity), true
 
 	case "CustomerConnection.edges":
 		if e.ComplexityRoot.CustomerConnection.Edges == nil {
@@ -507,6 +1337,229 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerEdge.Node(childComplexity), true
 
+	case "Interaction.channel":
+		if e.ComplexityRoot.Interaction.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Channel(childComplexity), true
+	case "Interaction.competitor":
+		if e.ComplexityRoot.Interaction.Competitor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Competitor(childComplexity), true
+	case "Interaction.createdAt":
+		if e.ComplexityRoot.Interaction.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.CreatedAt(childComplexity), true
+	case "Interaction.customer":
+		if e.ComplexityRoot.Interaction.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Customer(childComplexity), true
+	case "Interaction.direction":
+		if e.ComplexityRoot.Interaction.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Direction(childComplexity), true
+	case "Interaction.durationMinutes":
+		if e.ComplexityRoot.Interaction.DurationMinutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.DurationMinutes(childComplexity), true
+	case "Interaction.externalId":
+		if e.ComplexityRoot.Interaction.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.ExternalID(childComplexity), true
+	case "Interaction.giftFeedback":
+		if e.ComplexityRoot.Interaction.GiftFeedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.GiftFeedback(childComplexity), true
+	case "Interaction.giftValue":
+		if e.ComplexityRoot.Interaction.GiftValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.GiftValue(childComplexity), true
+	case "Interaction.id":
+		if e.ComplexityRoot.Interaction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.ID(childComplexity), true
+	case "Interaction.nextStep":
+		if e.ComplexityRoot.Interaction.NextStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.NextStep(childComplexity), true
+	case "Interaction.nextStepDueAt":
+		if e.ComplexityRoot.Interaction.NextStepDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.NextStepDueAt(childComplexity), true
+	case "Interaction.occurredAt":
+		if e.ComplexityRoot.Interaction.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.OccurredAt(childComplexity), true
+	case "Interaction.sentiment":
+		if e.ComplexityRoot.Interaction.Sentiment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Sentiment(childComplexity), true
+	case "Interaction.summary":
+		if e.ComplexityRoot.Interaction.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.Summary(childComplexity), true
+	case "Interaction.user":
+		if e.ComplexityRoot.Interaction.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Interaction.User(childComplexity), true
+
+	case "KeyDate.calendar":
+		if e.ComplexityRoot.KeyDate.Calendar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Calendar(childComplexity), true
+	case "KeyDate.day":
+		if e.ComplexityRoot.KeyDate.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Day(childComplexity), true
+	case "KeyDate.id":
+		if e.ComplexityRoot.KeyDate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.ID(childComplexity), true
+	case "KeyDate.kind":
+		if e.ComplexityRoot.KeyDate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Kind(childComplexity), true
+	case "KeyDate.label":
+		if e.ComplexityRoot.KeyDate.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Label(childComplexity), true
+	case "KeyDate.month":
+		if e.ComplexityRoot.KeyDate.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Month(childComplexity), true
+	case "KeyDate.nextDate":
+		if e.ComplexityRoot.KeyDate.NextDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.NextDate(childComplexity), true
+	case "KeyDate.notes":
+		if e.ComplexityRoot.KeyDate.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Notes(childComplexity), true
+	case "KeyDate.year":
+		if e.ComplexityRoot.KeyDate.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KeyDate.Year(childComplexity), true
+
+	case "LossReason.active":
+		if e.ComplexityRoot.LossReason.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReason.Active(childComplexity), true
+	case "LossReason.code":
+		if e.ComplexityRoot.LossReason.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReason.Code(childComplexity), true
+	case "LossReason.id":
+		if e.ComplexityRoot.LossReason.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReason.ID(childComplexity), true
+	case "LossReason.label":
+		if e.ComplexityRoot.LossReason.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReason.Label(childComplexity), true
+
+	case "LossReasonCount.count":
+		if e.ComplexityRoot.LossReasonCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReasonCount.Count(childComplexity), true
+	case "LossReasonCount.reason":
+		if e.ComplexityRoot.LossReasonCount.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LossReasonCount.Reason(childComplexity), true
+
+	case "Mutation.addKeyDate":
+		if e.ComplexityRoot.Mutation.AddKeyDate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addKeyDate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddKeyDate(childComplexity, args["input"].(retain.KeyDateInput)), true
+	case "Mutation.addRemediationStep":
+		if e.ComplexityRoot.Mutation.AddRemediationStep == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addRemediationStep_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddRemediationStep(childComplexity, args["input"].(retain.StepInput)), true
+	case "Mutation.applyPlaybook":
+		if e.ComplexityRoot.Mutation.ApplyPlaybook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyPlaybook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyPlaybook(childComplexity, args["playbookId"].(string), args["complaintId"].(*string), args["customerId"].(*string)), true
 	case "Mutation.archiveCustomer":
 		if e.ComplexityRoot.Mutation.ArchiveCustomer == nil {
 			break
@@ -518,6 +1571,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveCustomer(childComplexity, args["id"].(string), args["version"].(int)), true
+	case "Mutation.changeStage":
+		if e.ComplexityRoot.Mutation.ChangeStage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeStage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeStage(childComplexity, args["input"].(retain.StageChangeInput)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -540,6 +1604,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCustomer(childComplexity, args["input"].(retain.CustomerInput)), true
+	case "Mutation.createLossReason":
+		if e.ComplexityRoot.Mutation.CreateLossReason == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createLossReason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateLossReason(childComplexity, args["code"].(string), args["label"].(string)), true
+	case "Mutation.createPromise":
+		if e.ComplexityRoot.Mutation.CreatePromise == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPromise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePromise(childComplexity, args["input"].(retain.PromiseInput)), true
 	case "Mutation.createRelationshipType":
 		if e.ComplexityRoot.Mutation.CreateRelationshipType == nil {
 			break
@@ -573,6 +1659,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeactivateUser(childComplexity, args["id"].(string), args["successorId"].(*string)), true
+	case "Mutation.deleteKeyDate":
+		if e.ComplexityRoot.Mutation.DeleteKeyDate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteKeyDate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteKeyDate(childComplexity, args["id"].(string)), true
+	case "Mutation.escalateComplaint":
+		if e.ComplexityRoot.Mutation.EscalateComplaint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_escalateComplaint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EscalateComplaint(childComplexity, args["id"].(string), args["version"].(int), args["managerId"].(*string), args["note"].(*string)), true
+	case "Mutation.logInteraction":
+		if e.ComplexityRoot.Mutation.LogInteraction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logInteraction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogInteraction(childComplexity, args["input"].(retain.InteractionInput)), true
+	case "Mutation.logInteractions":
+		if e.ComplexityRoot.Mutation.LogInteractions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logInteractions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogInteractions(childComplexity, args["rows"].([]*retain.InteractionImport), args["idempotencyKey"].(*string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -595,6 +1725,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity, args["token"].(*string)), true
+	case "Mutation.openComplaint":
+		if e.ComplexityRoot.Mutation.OpenComplaint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openComplaint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenComplaint(childComplexity, args["input"].(retain.ComplaintInput)), true
 	case "Mutation.reassignCustomers":
 		if e.ComplexityRoot.Mutation.ReassignCustomers == nil {
 			break
@@ -606,6 +1747,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReassignCustomers(childComplexity, args["ids"].([]string), args["ownerId"].(string), args["backupOwnerId"].(*string)), true
+	case "Mutation.recordOrder":
+		if e.ComplexityRoot.Mutation.RecordOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordOrder(childComplexity, args["input"].(retain.OrderInput)), true
 	case "Mutation.refreshToken":
 		if e.ComplexityRoot.Mutation.RefreshToken == nil {
 			break
@@ -617,6 +1769,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity, args["token"].(*string), args["client"].(*model.ClientKind)), true
+	case "Mutation.reorderRemediationSteps":
+		if e.ComplexityRoot.Mutation.ReorderRemediationSteps == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reorderRemediationSteps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReorderRemediationSteps(childComplexity, args["stepIds"].([]string)), true
+	case "Mutation.resolvePromise":
+		if e.ComplexityRoot.Mutation.ResolvePromise == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolvePromise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolvePromise(childComplexity, args["id"].(string), args["version"].(int), args["status"].(retain.PromiseStatus), args["note"].(*string)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -628,6 +1802,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(string)), true
+	case "Mutation.transitionComplaint":
+		if e.ComplexityRoot.Mutation.TransitionComplaint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transitionComplaint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransitionComplaint(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.ComplaintTransition)), true
 	case "Mutation.updateCustomer":
 		if e.ComplexityRoot.Mutation.UpdateCustomer == nil {
 			break
@@ -639,6 +1824,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCustomer(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.CustomerPatch)), true
+	case "Mutation.updateLossReason":
+		if e.ComplexityRoot.Mutation.UpdateLossReason == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateLossReason_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateLossReason(childComplexity, args["id"].(string), args["label"].(*string), args["active"].(*bool)), true
+	case "Mutation.updatePlaybook":
+		if e.ComplexityRoot.Mutation.UpdatePlaybook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlaybook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlaybook(childComplexity, args["id"].(string), args["version"].(int), args["name"].(string), args["steps"].([]*retain.PlaybookStepInput)), true
 	case "Mutation.updateRelationshipType":
 		if e.ComplexityRoot.Mutation.UpdateRelationshipType == nil {
 			break
@@ -650,6 +1857,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateRelationshipType(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.RelationshipTypeInput)), true
+	case "Mutation.updateRemediationStep":
+		if e.ComplexityRoot.Mutation.UpdateRemediationStep == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRemediationStep_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRemediationStep(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.StepUpdate)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -661,6 +1879,84 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.UserPatch)), true
+	case "Mutation.upsertCustomers":
+		if e.ComplexityRoot.Mutation.UpsertCustomers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertCustomers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertCustomers(childComplexity, args["rows"].([]*retain.CustomerUpsert), args["idempotencyKey"].(*string)), true
+	case "Mutation.upsertOrders":
+		if e.ComplexityRoot.Mutation.UpsertOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertOrders(childComplexity, args["rows"].([]*retain.OrderUpsert), args["idempotencyKey"].(*string)), true
+
+	case "Order.amount":
+		if e.ComplexityRoot.Order.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Amount(childComplexity), true
+	case "Order.cost":
+		if e.ComplexityRoot.Order.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Cost(childComplexity), true
+	case "Order.discount":
+		if e.ComplexityRoot.Order.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Discount(childComplexity), true
+	case "Order.externalId":
+		if e.ComplexityRoot.Order.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExternalID(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.kind":
+		if e.ComplexityRoot.Order.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Kind(childComplexity), true
+	case "Order.orderedAt":
+		if e.ComplexityRoot.Order.OrderedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderedAt(childComplexity), true
+
+	case "OrderConnection.nodes":
+		if e.ComplexityRoot.OrderConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.Nodes(childComplexity), true
+	case "OrderConnection.pageInfo":
+		if e.ComplexityRoot.OrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.PageInfo(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -675,12 +1971,309 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
+	case "ParetoPoint.customerShare":
+		if e.ComplexityRoot.ParetoPoint.CustomerShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoPoint.CustomerShare(childComplexity), true
+	case "ParetoPoint.profitShare":
+		if e.ComplexityRoot.ParetoPoint.ProfitShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ParetoPoint.ProfitShare(childComplexity), true
+
+	case "Playbook.code":
+		if e.ComplexityRoot.Playbook.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.Code(childComplexity), true
+	case "Playbook.id":
+		if e.ComplexityRoot.Playbook.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.ID(childComplexity), true
+	case "Playbook.name":
+		if e.ComplexityRoot.Playbook.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.Name(childComplexity), true
+	case "Playbook.purpose":
+		if e.ComplexityRoot.Playbook.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.Purpose(childComplexity), true
+	case "Playbook.steps":
+		if e.ComplexityRoot.Playbook.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.Steps(childComplexity), true
+	case "Playbook.version":
+		if e.ComplexityRoot.Playbook.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Playbook.Version(childComplexity), true
+
+	case "PlaybookStep.defaultAssigneeRole":
+		if e.ComplexityRoot.PlaybookStep.DefaultAssigneeRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaybookStep.DefaultAssigneeRole(childComplexity), true
+	case "PlaybookStep.dueOffsetHours":
+		if e.ComplexityRoot.PlaybookStep.DueOffsetHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaybookStep.DueOffsetHours(childComplexity), true
+	case "PlaybookStep.kind":
+		if e.ComplexityRoot.PlaybookStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaybookStep.Kind(childComplexity), true
+	case "PlaybookStep.position":
+		if e.ComplexityRoot.PlaybookStep.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaybookStep.Position(childComplexity), true
+	case "PlaybookStep.title":
+		if e.ComplexityRoot.PlaybookStep.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaybookStep.Title(childComplexity), true
+
+	case "Profit.compensation":
+		if e.ComplexityRoot.Profit.Compensation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Compensation(childComplexity), true
+	case "Profit.costToServe":
+		if e.ComplexityRoot.Profit.CostToServe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.CostToServe(childComplexity), true
+	case "Profit.customer":
+		if e.ComplexityRoot.Profit.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Customer(childComplexity), true
+	case "Profit.discounts":
+		if e.ComplexityRoot.Profit.Discounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Discounts(childComplexity), true
+	case "Profit.grossMargin":
+		if e.ComplexityRoot.Profit.GrossMargin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.GrossMargin(childComplexity), true
+	case "Profit.profit":
+		if e.ComplexityRoot.Profit.Profit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Profit(childComplexity), true
+	case "Profit.returnRate":
+		if e.ComplexityRoot.Profit.ReturnRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.ReturnRate(childComplexity), true
+	case "Profit.returns":
+		if e.ComplexityRoot.Profit.Returns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Returns(childComplexity), true
+	case "Profit.revenue":
+		if e.ComplexityRoot.Profit.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.Revenue(childComplexity), true
+	case "Profit.serviceHours":
+		if e.ComplexityRoot.Profit.ServiceHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Profit.ServiceHours(childComplexity), true
+
+	case "ProfitOverview.customers":
+		if e.ComplexityRoot.ProfitOverview.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfitOverview.Customers(childComplexity), true
+	case "ProfitOverview.negativeCount":
+		if e.ComplexityRoot.ProfitOverview.NegativeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfitOverview.NegativeCount(childComplexity), true
+	case "ProfitOverview.pareto":
+		if e.ComplexityRoot.ProfitOverview.Pareto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfitOverview.Pareto(childComplexity), true
+	case "ProfitOverview.tiers":
+		if e.ComplexityRoot.ProfitOverview.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfitOverview.Tiers(childComplexity), true
+	case "ProfitOverview.topShare":
+		if e.ComplexityRoot.ProfitOverview.TopShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProfitOverview.TopShare(childComplexity), true
+
+	case "Promise.createdAt":
+		if e.ComplexityRoot.Promise.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.CreatedAt(childComplexity), true
+	case "Promise.customer":
+		if e.ComplexityRoot.Promise.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Customer(childComplexity), true
+	case "Promise.description":
+		if e.ComplexityRoot.Promise.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Description(childComplexity), true
+	case "Promise.dueAt":
+		if e.ComplexityRoot.Promise.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.DueAt(childComplexity), true
+	case "Promise.id":
+		if e.ComplexityRoot.Promise.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.ID(childComplexity), true
+	case "Promise.overdue":
+		if e.ComplexityRoot.Promise.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Overdue(childComplexity), true
+	case "Promise.owner":
+		if e.ComplexityRoot.Promise.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Owner(childComplexity), true
+	case "Promise.resolutionNote":
+		if e.ComplexityRoot.Promise.ResolutionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.ResolutionNote(childComplexity), true
+	case "Promise.resolvedAt":
+		if e.ComplexityRoot.Promise.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.ResolvedAt(childComplexity), true
+	case "Promise.status":
+		if e.ComplexityRoot.Promise.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Status(childComplexity), true
+	case "Promise.version":
+		if e.ComplexityRoot.Promise.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Promise.Version(childComplexity), true
+
+	case "PromiseConnection.nodes":
+		if e.ComplexityRoot.PromiseConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromiseConnection.Nodes(childComplexity), true
+	case "PromiseConnection.pageInfo":
+		if e.ComplexityRoot.PromiseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PromiseConnection.PageInfo(childComplexity), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.APITokens(childComplexity), true
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["entityType"].(*string), args["entityId"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.complaint":
+		if e.ComplexityRoot.Query.Complaint == nil {
+			break
+		}
+
+		args, err := ec.field_Query_complaint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Complaint(childComplexity, args["id"].(string)), true
+	case "Query.complaints":
+		if e.ComplexityRoot.Query.Complaints == nil {
+			break
+		}
+
+		args, err := ec.field_Query_complaints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Complaints(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*retain.ComplaintFilter)), true
+	case "Query.contactAgenda":
+		if e.ComplexityRoot.Query.ContactAgenda == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contactAgenda_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContactAgenda(childComplexity, args["days"].(*int)), true
 	case "Query.customer":
 		if e.ComplexityRoot.Query.Customer == nil {
 			break
@@ -703,13 +2296,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customers(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*retain.CustomerFilter), args["orderBy"].(*retain.CustomerOrder)), true
+	case "Query.interaction":
+		if e.ComplexityRoot.Query.Interaction == nil {
+			break
+		}
 
+		args, err := ec.field_Query_interaction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Interaction(childComplexity, args["id"].(string)), true
+
+	case "Query.lossReasonAnalysis":
+		if e.ComplexityRoot.Query.LossReasonAnalysis == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lossReasonAnalysis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LossReasonAnalysis(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
+	case "Query.lossReasons":
+		if e.ComplexityRoot.Query.LossReasons == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lossReasons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LossReasons(childComplexity, args["includeInactive"].(*bool)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.negativeProfitCustomers":
+		if e.ComplexityRoot.Query.NegativeProfitCustomers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_negativeProfitCustomers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NegativeProfitCustomers(childComplexity, args["first"].(*int)), true
+	case "Query.overduePromises":
+		if e.ComplexityRoot.Query.OverduePromises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_overduePromises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OverduePromises(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.playbooks":
+		if e.ComplexityRoot.Query.Playbooks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Playbooks(childComplexity), true
+	case "Query.profitOverview":
+		if e.ComplexityRoot.Query.ProfitOverview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ProfitOverview(childComplexity), true
 	case "Query.relationshipTypes":
 		if e.ComplexityRoot.Query.RelationshipTypes == nil {
 			break
@@ -738,6 +2398,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["includeInactive"].(*bool)), true
+	case "Query.winBack":
+		if e.ComplexityRoot.Query.WinBack == nil {
+			break
+		}
+
+		args, err := ec.field_Query_winBack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WinBack(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "RelationshipType.benefitBudget":
 		if e.ComplexityRoot.RelationshipType.BenefitBudget == nil {
@@ -817,6 +2488,97 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationshipType.Version(childComplexity), true
+
+	case "RemediationStep.assignee":
+		if e.ComplexityRoot.RemediationStep.Assignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Assignee(childComplexity), true
+	case "RemediationStep.complaintId":
+		if e.ComplexityRoot.RemediationStep.ComplaintID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.ComplaintID(childComplexity), true
+	case "RemediationStep.completedAt":
+		if e.ComplexityRoot.RemediationStep.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.CompletedAt(childComplexity), true
+	case "RemediationStep.cost":
+		if e.ComplexityRoot.RemediationStep.Cost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Cost(childComplexity), true
+	case "RemediationStep.customer":
+		if e.ComplexityRoot.RemediationStep.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Customer(childComplexity), true
+	case "RemediationStep.dueAt":
+		if e.ComplexityRoot.RemediationStep.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.DueAt(childComplexity), true
+	case "RemediationStep.id":
+		if e.ComplexityRoot.RemediationStep.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.ID(childComplexity), true
+	case "RemediationStep.kind":
+		if e.ComplexityRoot.RemediationStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Kind(childComplexity), true
+	case "RemediationStep.notes":
+		if e.ComplexityRoot.RemediationStep.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Notes(childComplexity), true
+	case "RemediationStep.overdue":
+		if e.ComplexityRoot.RemediationStep.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Overdue(childComplexity), true
+	case "RemediationStep.position":
+		if e.ComplexityRoot.RemediationStep.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Position(childComplexity), true
+	case "RemediationStep.skipReason":
+		if e.ComplexityRoot.RemediationStep.SkipReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.SkipReason(childComplexity), true
+	case "RemediationStep.status":
+		if e.ComplexityRoot.RemediationStep.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Status(childComplexity), true
+	case "RemediationStep.title":
+		if e.ComplexityRoot.RemediationStep.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Title(childComplexity), true
+	case "RemediationStep.version":
+		if e.ComplexityRoot.RemediationStep.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemediationStep.Version(childComplexity), true
 
 	case "RiskFactor.key":
 		if e.ComplexityRoot.RiskFactor.Key == nil {
@@ -915,6 +2677,230 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RiskWeights.Sentiment(childComplexity), true
 
+	case "RowError.code":
+		if e.ComplexityRoot.RowError.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Code(childComplexity), true
+	case "RowError.field":
+		if e.ComplexityRoot.RowError.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Field(childComplexity), true
+	case "RowError.message":
+		if e.ComplexityRoot.RowError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Message(childComplexity), true
+
+	case "RowResult.created":
+		if e.ComplexityRoot.RowResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowResult.Created(childComplexity), true
+	case "RowResult.error":
+		if e.ComplexityRoot.RowResult.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowResult.Error(childComplexity), true
+	case "RowResult.externalId":
+		if e.ComplexityRoot.RowResult.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowResult.ExternalID(childComplexity), true
+	case "RowResult.id":
+		if e.ComplexityRoot.RowResult.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowResult.ID(childComplexity), true
+	case "RowResult.index":
+		if e.ComplexityRoot.RowResult.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowResult.Index(childComplexity), true
+
+	case "StageChange.actor":
+		if e.ComplexityRoot.StageChange.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.Actor(childComplexity), true
+	case "StageChange.fromStage":
+		if e.ComplexityRoot.StageChange.FromStage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.FromStage(childComplexity), true
+	case "StageChange.id":
+		if e.ComplexityRoot.StageChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.ID(childComplexity), true
+	case "StageChange.lossReason":
+		if e.ComplexityRoot.StageChange.LossReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.LossReason(childComplexity), true
+	case "StageChange.occurredAt":
+		if e.ComplexityRoot.StageChange.OccurredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.OccurredAt(childComplexity), true
+	case "StageChange.reason":
+		if e.ComplexityRoot.StageChange.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.Reason(childComplexity), true
+	case "StageChange.toStage":
+		if e.ComplexityRoot.StageChange.ToStage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StageChange.ToStage(childComplexity), true
+
+	case "TierProfit.customers":
+		if e.ComplexityRoot.TierProfit.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProfit.Customers(childComplexity), true
+	case "TierProfit.negativeProfit":
+		if e.ComplexityRoot.TierProfit.NegativeProfit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProfit.NegativeProfit(childComplexity), true
+	case "TierProfit.profit":
+		if e.ComplexityRoot.TierProfit.Profit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProfit.Profit(childComplexity), true
+	case "TierProfit.revenue":
+		if e.ComplexityRoot.TierProfit.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProfit.Revenue(childComplexity), true
+	case "TierProfit.tier":
+		if e.ComplexityRoot.TierProfit.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProfit.Tier(childComplexity), true
+
+	case "TimelineConnection.edges":
+		if e.ComplexityRoot.TimelineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineConnection.Edges(childComplexity), true
+	case "TimelineConnection.pageInfo":
+		if e.ComplexityRoot.TimelineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineConnection.PageInfo(childComplexity), true
+
+	case "TimelineEdge.cursor":
+		if e.ComplexityRoot.TimelineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEdge.Cursor(childComplexity), true
+	case "TimelineEdge.node":
+		if e.ComplexityRoot.TimelineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEdge.Node(childComplexity), true
+
+	case "TimelineEntry.alert":
+		if e.ComplexityRoot.TimelineEntry.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Alert(childComplexity), true
+	case "TimelineEntry.at":
+		if e.ComplexityRoot.TimelineEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.At(childComplexity), true
+	case "TimelineEntry.complaint":
+		if e.ComplexityRoot.TimelineEntry.Complaint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Complaint(childComplexity), true
+	case "TimelineEntry.id":
+		if e.ComplexityRoot.TimelineEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.ID(childComplexity), true
+	case "TimelineEntry.interaction":
+		if e.ComplexityRoot.TimelineEntry.Interaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Interaction(childComplexity), true
+	case "TimelineEntry.kind":
+		if e.ComplexityRoot.TimelineEntry.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Kind(childComplexity), true
+	case "TimelineEntry.promise":
+		if e.ComplexityRoot.TimelineEntry.Promise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Promise(childComplexity), true
+	case "TimelineEntry.stageChange":
+		if e.ComplexityRoot.TimelineEntry.StageChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineEntry.StageChange(childComplexity), true
+
+	case "UpcomingKeyDate.customer":
+		if e.ComplexityRoot.UpcomingKeyDate.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingKeyDate.Customer(childComplexity), true
+	case "UpcomingKeyDate.date":
+		if e.ComplexityRoot.UpcomingKeyDate.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingKeyDate.Date(childComplexity), true
+	case "UpcomingKeyDate.daysTo":
+		if e.ComplexityRoot.UpcomingKeyDate.DaysTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingKeyDate.DaysTo(childComplexity), true
+	case "UpcomingKeyDate.keyDate":
+		if e.ComplexityRoot.UpcomingKeyDate.KeyDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpcomingKeyDate.KeyDate(childComplexity), true
+
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
 			break
@@ -976,6 +2962,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.User.Version(childComplexity), true
 
+	case "WinBackConnection.edges":
+		if e.ComplexityRoot.WinBackConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackConnection.Edges(childComplexity), true
+	case "WinBackConnection.pageInfo":
+		if e.ComplexityRoot.WinBackConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackConnection.PageInfo(childComplexity), true
+
+	case "WinBackEdge.cursor":
+		if e.ComplexityRoot.WinBackEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEdge.Cursor(childComplexity), true
+	case "WinBackEdge.node":
+		if e.ComplexityRoot.WinBackEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEdge.Node(childComplexity), true
+
+	case "WinBackEntry.customer":
+		if e.ComplexityRoot.WinBackEntry.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEntry.Customer(childComplexity), true
+	case "WinBackEntry.lossReason":
+		if e.ComplexityRoot.WinBackEntry.LossReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEntry.LossReason(childComplexity), true
+	case "WinBackEntry.lostAt":
+		if e.ComplexityRoot.WinBackEntry.LostAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEntry.LostAt(childComplexity), true
+	case "WinBackEntry.stepsDone":
+		if e.ComplexityRoot.WinBackEntry.StepsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEntry.StepsDone(childComplexity), true
+	case "WinBackEntry.stepsTotal":
+		if e.ComplexityRoot.WinBackEntry.StepsTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WinBackEntry.StepsTotal(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -984,14 +3027,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
+		ec.unmarshalInputAddKeyDateInput,
+		ec.unmarshalInputAddStepInput,
+		ec.unmarshalInputChangeStageInput,
+		ec.unmarshalInputComplaintFilter,
 		ec.unmarshalInputCreateApiTokenInput,
 		ec.unmarshalInputCreateCustomerInput,
+		ec.unmarshalInputCreatePromiseInput,
 		ec.unmarshalInputCreateUserInput,
 		ec.unmarshalInputCustomerFilter,
+		ec.unmarshalInputCustomerUpsertInput,
+		ec.unmarshalInputInteractionImportInput,
+		ec.unmarshalInputInteractionPromiseInput,
+		ec.unmarshalInputLogInteractionInput,
 		ec.unmarshalInputLoginInput,
+		ec.unmarshalInputOpenComplaintInput,
+		ec.unmarshalInputOrderUpsertInput,
+		ec.unmarshalInputPlaybookStepInput,
+		ec.unmarshalInputRecordOrderInput,
 		ec.unmarshalInputRelationshipTypeInput,
 		ec.unmarshalInputRiskWeightsInput,
+		ec.unmarshalInputTransitionComplaintInput,
 		ec.unmarshalInputUpdateCustomerInput,
+		ec.unmarshalInputUpdateStepInput,
 		ec.unmarshalInputUpdateUserInput,
 	)
 	first := true
@@ -1068,6 +3126,258 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/activity.graphqls", Input: `enum Channel {
+  CALL
+  VISIT
+  MEETING
+  MESSAGE
+  EMAIL
+  LETTER
+  GIFT
+  EVENT
+  OTHER
+}
+
+enum Direction {
+  INBOUND
+  OUTBOUND
+}
+
+"One touch point in the relationship."
+type Interaction {
+  id: ID!
+  customer: Customer!
+  user: User
+  channel: Channel!
+  direction: Direction!
+  occurredAt: Time!
+  summary: String!
+  "The customer's mood, -2 (angry) to +2 (delighted)."
+  sentiment: Int
+  competitor: String!
+  giftValue: Float
+  giftFeedback: String!
+  nextStep: String!
+  nextStepDueAt: Time
+  durationMinutes: Int!
+  externalId: String
+  createdAt: Time!
+}
+
+input InteractionPromiseInput {
+  description: String!
+  dueAt: Time!
+  ownerId: ID
+}
+
+input LogInteractionInput {
+  customerId: ID!
+  channel: Channel!
+  direction: Direction = OUTBOUND
+  "Defaults to now."
+  occurredAt: Time
+  summary: String!
+  sentiment: Int
+  competitor: String
+  giftValue: Float
+  giftFeedback: String
+  nextStep: String
+  nextStepDueAt: Time
+  durationMinutes: Int
+  externalId: String
+  "A promise made during this interaction."
+  promise: InteractionPromiseInput
+}
+
+enum PromiseStatus {
+  OPEN
+  KEPT
+  BROKEN
+  CANCELLED
+}
+
+"A commitment made to a customer. An open promise past its due date is broken, whether or not anyone marked it."
+type Promise {
+  id: ID!
+  customer: Customer!
+  owner: User!
+  description: String!
+  dueAt: Time!
+  status: PromiseStatus!
+  "True when the promise is open past its due date."
+  overdue: Boolean!
+  resolvedAt: Time
+  resolutionNote: String!
+  version: Int!
+  createdAt: Time!
+}
+
+input CreatePromiseInput {
+  customerId: ID!
+  description: String!
+  dueAt: Time!
+  ownerId: ID
+}
+
+type PromiseConnection {
+  nodes: [Promise!]!
+  pageInfo: PageInfo!
+}
+
+enum TimelineKind {
+  INTERACTION
+  STAGE_CHANGE
+  COMPLAINT
+  PROMISE
+  ALERT
+}
+
+"One event of a customer's history; the field matching ` + "`" + `kind` + "`" + ` is set."
+type TimelineEntry {
+  kind: TimelineKind!
+  at: Time!
+  id: ID!
+  interaction: Interaction
+  stageChange: StageChange
+  complaint: Complaint
+  promise: Promise
+  alert: Alert
+}
+
+type TimelineEdge {
+  cursor: String!
+  node: TimelineEntry!
+}
+
+type TimelineConnection {
+  edges: [TimelineEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Customer {
+  "The merged history, newest first."
+  timeline(first: Int = 20, after: String): TimelineConnection!
+  promises(first: Int = 20, after: String): PromiseConnection!
+}
+
+extend type Query {
+  interaction(id: ID!): Interaction
+  "Open promises past their due date, among the customers you can see."
+  overduePromises(first: Int = 20, after: String): PromiseConnection!
+}
+
+extend type Mutation {
+  logInteraction(input: LogInteractionInput!): Interaction!
+  createPromise(input: CreatePromiseInput!): Promise!
+  "Mark an open promise KEPT, BROKEN or CANCELLED."
+  resolvePromise(id: ID!, version: Int!, status: PromiseStatus!, note: String): Promise!
+}
+`, BuiltIn: false},
+	{Name: "../schema/agenda.graphqls", Input: `enum KeyDateKind {
+  BIRTHDAY
+  ANNIVERSARY
+  FESTIVAL
+  RENEWAL
+  CUSTOM
+}
+
+enum CalendarKind {
+  GREGORIAN
+  "The Chinese lunar calendar: the date moves every year in the Gregorian calendar."
+  LUNAR
+}
+
+type KeyDate {
+  id: ID!
+  kind: KeyDateKind!
+  label: String!
+  calendar: CalendarKind!
+  month: Int!
+  day: Int!
+  year: Int
+  notes: String!
+  "The next occurrence, on or after today."
+  nextDate: Time
+}
+
+input AddKeyDateInput {
+  customerId: ID!
+  kind: KeyDateKind!
+  label: String!
+  calendar: CalendarKind = GREGORIAN
+  month: Int
+  day: Int
+  year: Int
+  "A well-known festival instead of month and day: SPRING_FESTIVAL, LANTERN, DRAGON_BOAT, QIXI, MID_AUTUMN, DOUBLE_NINTH, LABA, NEW_YEAR, VALENTINES, CHRISTMAS."
+  festival: String
+  notes: String
+}
+
+type ContactDue {
+  customer: Customer!
+  dueAt: Time!
+  daysOverdue: Int!
+}
+
+type UpcomingKeyDate {
+  keyDate: KeyDate!
+  customer: Customer!
+  date: Time!
+  daysTo: Int!
+}
+
+type Agenda {
+  dueContacts: [ContactDue!]!
+  keyDates: [UpcomingKeyDate!]!
+}
+
+extend type Customer {
+  keyDates: [KeyDate!]!
+}
+
+extend type Query {
+  "Your customers due or overdue for contact within ` + "`" + `days` + "`" + `, and key dates coming up."
+  contactAgenda(days: Int = 7): Agenda!
+}
+
+extend type Mutation {
+  addKeyDate(input: AddKeyDateInput!): KeyDate!
+  deleteKeyDate(id: ID!): Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../schema/alerts.graphqls", Input: `enum AlertKind {
+  ENTERED_AT_RISK
+  ENTERED_CRITICAL
+  DEADLINE_BREACHED
+  PROMISE_BROKEN
+  CRITICAL_COMPLAINT
+  OWNER_DEPARTED
+}
+
+enum AlertStatus {
+  OPEN
+  ACKNOWLEDGED
+  RESOLVED
+}
+
+"A customer drifting away, with the reasons."
+type Alert {
+  id: ID!
+  customer: Customer!
+  kind: AlertKind!
+  scoreBefore: Int!
+  scoreAfter: Int!
+  levelBefore: RiskLevel!
+  levelAfter: RiskLevel!
+  reasons: [RiskFactor!]!
+  status: AlertStatus!
+  acknowledgedBy: User
+  acknowledgedAt: Time
+  resolvedBy: User
+  resolvedAt: Time
+  createdAt: Time!
+}
+`, BuiltIn: false},
 	{Name: "../schema/api_tokens.graphqls", Input: `type ApiToken {
   id: ID!
   name: String!
@@ -1098,6 +3408,34 @@ extend type Query {
 extend type Mutation {
   createApiToken(input: CreateApiTokenInput!): CreatedApiToken!
   revokeApiToken(id: ID!): ApiToken!
+}
+`, BuiltIn: false},
+	{Name: "../schema/audit.graphqls", Input: `type AuditEntry {
+  id: ID!
+  actor: User
+  actorTokenId: ID
+  action: String!
+  entityType: String!
+  entityId: ID
+  before: Map
+  after: Map
+  requestId: String!
+  at: Time!
+}
+
+type AuditEdge {
+  cursor: String!
+  node: AuditEntry!
+}
+
+type AuditConnection {
+  edges: [AuditEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  "The audit log (admins), newest first, optionally for one entity."
+  auditLog(entityType: String, entityId: ID, first: Int = 20, after: String): AuditConnection!
 }
 `, BuiltIn: false},
 	{Name: "../schema/auth.graphqls", Input: `"Where the client keeps its refresh token."
@@ -1150,6 +3488,223 @@ type PageInfo {
 
 type Query
 type Mutation
+`, BuiltIn: false},
+	{Name: "../schema/complaints.graphqls", Input: `enum ComplaintStatus {
+  OPEN
+  ACKNOWLEDGED
+  REMEDIATING
+  RESOLVED
+  CLOSED
+}
+
+enum ComplaintCategory {
+  QUALITY
+  DELIVERY
+  BILLING
+  SERVICE_ATTITUDE
+  BROKEN_PROMISE
+  PRICE
+  OTHER
+}
+
+enum Severity {
+  LOW
+  MEDIUM
+  HIGH
+  CRITICAL
+}
+
+type Complaint {
+  id: ID!
+  customer: Customer!
+  owner: User!
+  category: ComplaintCategory!
+  severity: Severity!
+  channel: Channel!
+  description: String!
+  status: ComplaintStatus!
+  openedAt: Time!
+  "When the customer must have had a response, from the relationship contract's SLA (shorter for severe complaints)."
+  responseDueAt: Time!
+  acknowledgedAt: Time
+  "Whether the response deadline was missed — true even if nobody touched the complaint."
+  deadlineBreached: Boolean!
+  breachedAt: Time
+  resolvedAt: Time
+  closedAt: Time
+  escalatedTo: User
+  escalatedAt: Time
+  rootCause: String!
+  preventionAction: String!
+  "The customer's satisfaction after resolution, 1–5."
+  satisfaction: Int
+  reopenCount: Int!
+  "The remediation checklist, in order."
+  steps: [RemediationStep!]!
+  "Compensation given so far."
+  totalCost: Float!
+  version: Int!
+  createdAt: Time!
+  updatedAt: Time!
+}
+
+input OpenComplaintInput {
+  customerId: ID!
+  category: ComplaintCategory!
+  severity: Severity!
+  channel: Channel = CALL
+  description: String!
+  ownerId: ID
+  openedAt: Time
+}
+
+input TransitionComplaintInput {
+  to: ComplaintStatus!
+  "Required (here or already on the complaint) to close."
+  rootCause: String
+  preventionAction: String
+  satisfaction: Int
+  note: String
+}
+
+input ComplaintFilter {
+  customerId: ID
+  statuses: [ComplaintStatus!]
+  severities: [Severity!]
+  breached: Boolean
+  ownerId: ID
+}
+
+type ComplaintEdge {
+  cursor: String!
+  node: Complaint!
+}
+
+type ComplaintConnection {
+  edges: [ComplaintEdge!]!
+  pageInfo: PageInfo!
+}
+
+enum StepStatus {
+  PENDING
+  DONE
+  SKIPPED
+}
+
+enum StepKind {
+  APOLOGISE
+  ASK_REMEDY
+  COMPENSATE
+  ESCALATE
+  CORRECT
+  CARE
+  ACCOUNTABILITY
+  CONTACT
+  LISTEN
+  PLAN
+  FULFIL
+  FIX_DEFECT
+  OTHER
+}
+
+"One step of a service recovery (for a complaint) or a win-back (for a lost customer)."
+type RemediationStep {
+  id: ID!
+  customer: Customer!
+  complaintId: ID
+  position: Int!
+  kind: StepKind!
+  title: String!
+  assignee: User
+  dueAt: Time!
+  overdue: Boolean!
+  status: StepStatus!
+  skipReason: String!
+  "Compensation given in this step."
+  cost: Float!
+  notes: String!
+  completedAt: Time
+  version: Int!
+}
+
+input AddStepInput {
+  complaintId: ID
+  "For win-back steps of a lost customer."
+  customerId: ID
+  kind: StepKind!
+  title: String!
+  assigneeId: ID
+  dueAt: Time!
+  cost: Float
+  notes: String
+}
+
+input UpdateStepInput {
+  status: StepStatus
+  skipReason: String
+  cost: Float
+  notes: String
+  assigneeId: ID
+  dueAt: Time
+}
+
+enum AssigneeRole {
+  OWNER
+  MANAGER
+  SERVICE
+}
+
+type PlaybookStep {
+  position: Int!
+  kind: StepKind!
+  title: String!
+  dueOffsetHours: Int!
+  defaultAssigneeRole: AssigneeRole!
+}
+
+"An editable, ordered list of step templates."
+type Playbook {
+  id: ID!
+  code: String!
+  name: String!
+  purpose: String!
+  steps: [PlaybookStep!]!
+  version: Int!
+}
+
+input PlaybookStepInput {
+  kind: StepKind!
+  title: String!
+  dueOffsetHours: Int!
+  defaultAssigneeRole: AssigneeRole!
+}
+
+extend type Customer {
+  complaints(first: Int = 20, after: String): ComplaintConnection!
+  "Win-back steps of a lost customer."
+  winBackSteps: [RemediationStep!]!
+}
+
+extend type Query {
+  complaints(first: Int = 20, after: String, filter: ComplaintFilter): ComplaintConnection!
+  complaint(id: ID!): Complaint
+  playbooks: [Playbook!]!
+}
+
+extend type Mutation {
+  openComplaint(input: OpenComplaintInput!): Complaint!
+  "open → acknowledged → remediating → resolved → closed, and reopen; anything else is BAD_USER_INPUT."
+  transitionComplaint(id: ID!, version: Int!, input: TransitionComplaintInput!): Complaint!
+  "Hand the complaint to a manager: the one named, else the owner's manager."
+  escalateComplaint(id: ID!, version: Int!, managerId: ID, note: String): Complaint!
+  "Apply a playbook to a complaint, or to a lost customer for win-back."
+  applyPlaybook(playbookId: ID!, complaintId: ID, customerId: ID): [RemediationStep!]!
+  addRemediationStep(input: AddStepInput!): RemediationStep!
+  updateRemediationStep(id: ID!, version: Int!, input: UpdateStepInput!): RemediationStep!
+  "Give every step of one checklist in its new order."
+  reorderRemediationSteps(stepIds: [ID!]!): [RemediationStep!]!
+  updatePlaybook(id: ID!, version: Int!, name: String!, steps: [PlaybookStepInput!]!): Playbook!
+}
 `, BuiltIn: false},
 	{Name: "../schema/customers.graphqls", Input: `enum Stage {
   PROSPECT
@@ -1311,6 +3866,139 @@ extend type Mutation {
   reassignCustomers(ids: [ID!]!, ownerId: ID!, backupOwnerId: ID): [Customer!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/integrations.graphqls", Input: `"Why one row of a batch was rejected."
+type RowError {
+  code: String!
+  field: String
+  message: String!
+}
+
+type RowResult {
+  index: Int!
+  externalId: String!
+  id: ID
+  created: Boolean!
+  error: RowError
+}
+
+"Batches are all-or-nothing: if any row is invalid, ` + "`" + `applied` + "`" + ` is false, nothing was written, and the bad rows carry errors."
+type BatchResult {
+  applied: Boolean!
+  rows: [RowResult!]!
+  "True when this is the stored result of an earlier call with the same idempotency key."
+  replayed: Boolean!
+}
+
+input CustomerUpsertInput {
+  externalId: String!
+  name: String!
+  company: String
+  email: String
+  phone: String
+  city: String
+  industry: String
+  tier: Tier
+  "Required for new customers."
+  ownerId: ID
+  relationshipTypeId: ID
+  tags: [String!]
+  annualRevenue: Float
+}
+
+input OrderUpsertInput {
+  externalId: String!
+  customerExternalId: String!
+  kind: OrderKind = ORDER
+  amount: Float!
+  cost: Float
+  discount: Float
+  orderedAt: Time!
+}
+
+input InteractionImportInput {
+  externalId: String!
+  customerExternalId: String!
+  channel: Channel!
+  direction: Direction = INBOUND
+  occurredAt: Time!
+  summary: String!
+  sentiment: Int
+  competitor: String
+  durationMinutes: Int
+}
+
+extend type Mutation {
+  "Create or update up to 1,000 customers by external id. ` + "`" + `idempotencyKey` + "`" + ` (or the Idempotency-Key header) makes a retry return the first result."
+  upsertCustomers(rows: [CustomerUpsertInput!]!, idempotencyKey: String): BatchResult!
+  upsertOrders(rows: [OrderUpsertInput!]!, idempotencyKey: String): BatchResult!
+  logInteractions(rows: [InteractionImportInput!]!, idempotencyKey: String): BatchResult!
+}
+`, BuiltIn: false},
+	{Name: "../schema/lifecycle.graphqls", Input: `type StageChange {
+  id: ID!
+  fromStage: Stage
+  toStage: Stage!
+  reason: String!
+  lossReason: LossReason
+  actor: User
+  occurredAt: Time!
+}
+
+type LossReason {
+  id: ID!
+  code: String!
+  label: String!
+  active: Boolean!
+}
+
+input ChangeStageInput {
+  customerId: ID!
+  version: Int!
+  to: Stage!
+  reason: String
+  "Required when moving to LOST."
+  lossReasonId: ID
+  "Apply the win-back playbook when moving to LOST."
+  startWinBack: Boolean
+}
+
+type LossReasonCount {
+  reason: LossReason!
+  count: Int!
+}
+
+type WinBackEntry {
+  customer: Customer!
+  lostAt: Time!
+  lossReason: LossReason
+  stepsTotal: Int!
+  stepsDone: Int!
+}
+
+type WinBackEdge {
+  cursor: String!
+  node: WinBackEntry!
+}
+
+type WinBackConnection {
+  edges: [WinBackEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  lossReasons(includeInactive: Boolean = false): [LossReason!]!
+  "How many customers were lost for each reason in [from, to)."
+  lossReasonAnalysis(from: Time!, to: Time!): [LossReasonCount!]!
+  "Lost customers, most recently lost first, with their win-back progress."
+  winBack(first: Int = 20, after: String): WinBackConnection!
+}
+
+extend type Mutation {
+  changeStage(input: ChangeStageInput!): Customer!
+  createLossReason(code: String!, label: String!): LossReason!
+  updateLossReason(id: ID!, label: String, active: Boolean): LossReason!
+}
+`, BuiltIn: false},
 	{Name: "../schema/relationship_types.graphqls", Input: `"Maximum points each risk signal may add. In a relationship type, null inherits the workspace default."
 type RiskWeights {
   contactOverdue: Int
@@ -1428,12 +4116,137 @@ extend type Mutation {
   deactivateUser(id: ID!, successorId: ID): User!
 }
 `, BuiltIn: false},
+	{Name: "../schema/value.graphqls", Input: `enum OrderKind {
+  ORDER
+  RETURN
+}
+
+type Order {
+  id: ID!
+  externalId: String
+  kind: OrderKind!
+  amount: Float!
+  cost: Float!
+  discount: Float!
+  orderedAt: Time!
+}
+
+input RecordOrderInput {
+  customerId: ID!
+  externalId: String
+  kind: OrderKind = ORDER
+  amount: Float!
+  cost: Float
+  discount: Float
+  orderedAt: Time
+}
+
+type OrderConnection {
+  nodes: [Order!]!
+  pageInfo: PageInfo!
+}
+
+"A customer's economics over the trailing 12 months."
+type Profit {
+  customer: Customer!
+  revenue: Float!
+  returns: Float!
+  grossMargin: Float!
+  "Compensation and gifts, discounts and service time."
+  costToServe: Float!
+  compensation: Float!
+  discounts: Float!
+  serviceHours: Float!
+  profit: Float!
+  returnRate: Float!
+}
+
+type ParetoPoint {
+  customerShare: Float!
+  profitShare: Float!
+}
+
+type TierProfit {
+  tier: Tier!
+  customers: Int!
+  revenue: Float!
+  profit: Float!
+  negativeProfit: Int!
+}
+
+type ProfitOverview {
+  customers: Int!
+  "Share of total profit brought by the top 20 % of customers."
+  topShare: Float!
+  pareto: [ParetoPoint!]!
+  tiers: [TierProfit!]!
+  negativeCount: Int!
+}
+
+extend type Customer {
+  orders(first: Int = 20, after: String): OrderConnection!
+  profit: Profit!
+}
+
+extend type Query {
+  profitOverview: ProfitOverview!
+  negativeProfitCustomers(first: Int = 20): [Profit!]!
+}
+
+extend type Mutation {
+  recordOrder(input: RecordOrderInput!): Order!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Agenda(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dueContacts":
+		return ec.fieldContext_Agenda_dueContacts(ctx, field)
+	case "keyDates":
+		return ec.fieldContext_Agenda_keyDates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Agenda", field.Name)
+}
+
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alert_id(ctx, field)
+	case "customer":
+		return ec.fieldContext_Alert_customer(ctx, field)
+	case "kind":
+		return ec.fieldContext_Alert_kind(ctx, field)
+	case "scoreBefore":
+		return ec.fieldContext_Alert_scoreBefore(ctx, field)
+	case "scoreAfter":
+		return ec.fieldContext_Alert_scoreAfter(ctx, field)
+	case "levelBefore":
+		return ec.fieldContext_Alert_levelBefore(ctx, field)
+	case "levelAfter":
+		return ec.fieldContext_Alert_levelAfter(ctx, field)
+	case "reasons":
+		return ec.fieldContext_Alert_reasons(ctx, field)
+	case "status":
+		return ec.fieldContext_Alert_status(ctx, field)
+	case "acknowledgedBy":
+		return ec.fieldContext_Alert_acknowledgedBy(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_Alert_acknowledgedAt(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_Alert_resolvedBy(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Alert_resolvedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Alert_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1455,6 +4268,52 @@ func (ec *executionContext) childFields_ApiToken(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type ApiToken", field.Name)
 }
 
+func (ec *executionContext) childFields_AuditConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AuditEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AuditEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEntry_id(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEntry_actor(ctx, field)
+	case "actorTokenId":
+		return ec.fieldContext_AuditEntry_actorTokenId(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEntry_action(ctx, field)
+	case "entityType":
+		return ec.fieldContext_AuditEntry_entityType(ctx, field)
+	case "entityId":
+		return ec.fieldContext_AuditEntry_entityId(ctx, field)
+	case "before":
+		return ec.fieldContext_AuditEntry_before(ctx, field)
+	case "after":
+		return ec.fieldContext_AuditEntry_after(ctx, field)
+	case "requestId":
+		return ec.fieldContext_AuditEntry_requestId(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditEntry_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "accessToken":
@@ -1469,6 +4328,108 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_user(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BatchResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "applied":
+		return ec.fieldContext_BatchResult_applied(ctx, field)
+	case "rows":
+		return ec.fieldContext_BatchResult_rows(ctx, field)
+	case "replayed":
+		return ec.fieldContext_BatchResult_replayed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BatchResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Complaint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Complaint_id(ctx, field)
+	case "customer":
+		return ec.fieldContext_Complaint_customer(ctx, field)
+	case "owner":
+		return ec.fieldContext_Complaint_owner(ctx, field)
+	case "category":
+		return ec.fieldContext_Complaint_category(ctx, field)
+	case "severity":
+		return ec.fieldContext_Complaint_severity(ctx, field)
+	case "channel":
+		return ec.fieldContext_Complaint_channel(ctx, field)
+	case "description":
+		return ec.fieldContext_Complaint_description(ctx, field)
+	case "status":
+		return ec.fieldContext_Complaint_status(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_Complaint_openedAt(ctx, field)
+	case "responseDueAt":
+		return ec.fieldContext_Complaint_responseDueAt(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_Complaint_acknowledgedAt(ctx, field)
+	case "deadlineBreached":
+		return ec.fieldContext_Complaint_deadlineBreached(ctx, field)
+	case "breachedAt":
+		return ec.fieldContext_Complaint_breachedAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Complaint_resolvedAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_Complaint_closedAt(ctx, field)
+	case "escalatedTo":
+		return ec.fieldContext_Complaint_escalatedTo(ctx, field)
+	case "escalatedAt":
+		return ec.fieldContext_Complaint_escalatedAt(ctx, field)
+	case "rootCause":
+		return ec.fieldContext_Complaint_rootCause(ctx, field)
+	case "preventionAction":
+		return ec.fieldContext_Complaint_preventionAction(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_Complaint_satisfaction(ctx, field)
+	case "reopenCount":
+		return ec.fieldContext_Complaint_reopenCount(ctx, field)
+	case "steps":
+		return ec.fieldContext_Complaint_steps(ctx, field)
+	case "totalCost":
+		return ec.fieldContext_Complaint_totalCost(ctx, field)
+	case "version":
+		return ec.fieldContext_Complaint_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Complaint_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Complaint_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Complaint", field.Name)
+}
+
+func (ec *executionContext) childFields_ComplaintConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ComplaintConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ComplaintConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComplaintConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ComplaintEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ComplaintEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ComplaintEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComplaintEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ContactDue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_ContactDue_customer(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_ContactDue_dueAt(ctx, field)
+	case "daysOverdue":
+		return ec.fieldContext_ContactDue_daysOverdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactDue", field.Name)
 }
 
 func (ec *executionContext) childFields_CreatedApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1545,6 +4506,20 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_updatedAt(ctx, field)
 	case "archivedAt":
 		return ec.fieldContext_Customer_archivedAt(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Customer_timeline(ctx, field)
+	case "promises":
+		return ec.fieldContext_Customer_promises(ctx, field)
+	case "keyDates":
+		return ec.fieldContext_Customer_keyDates(ctx, field)
+	case "complaints":
+		return ec.fieldContext_Customer_complaints(ctx, field)
+	case "winBackSteps":
+		return ec.fieldContext_Customer_winBackSteps(ctx, field)
+	case "orders":
+		return ec.fieldContext_Customer_orders(ctx, field)
+	case "profit":
+		return ec.fieldContext_Customer_profit(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -1571,6 +4546,122 @@ func (ec *executionContext) childFields_CustomerEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type CustomerEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Interaction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Interaction_id(ctx, field)
+	case "customer":
+		return ec.fieldContext_Interaction_customer(ctx, field)
+	case "user":
+		return ec.fieldContext_Interaction_user(ctx, field)
+	case "channel":
+		return ec.fieldContext_Interaction_channel(ctx, field)
+	case "direction":
+		return ec.fieldContext_Interaction_direction(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_Interaction_occurredAt(ctx, field)
+	case "summary":
+		return ec.fieldContext_Interaction_summary(ctx, field)
+	case "sentiment":
+		return ec.fieldContext_Interaction_sentiment(ctx, field)
+	case "competitor":
+		return ec.fieldContext_Interaction_competitor(ctx, field)
+	case "giftValue":
+		return ec.fieldContext_Interaction_giftValue(ctx, field)
+	case "giftFeedback":
+		return ec.fieldContext_Interaction_giftFeedback(ctx, field)
+	case "nextStep":
+		return ec.fieldContext_Interaction_nextStep(ctx, field)
+	case "nextStepDueAt":
+		return ec.fieldContext_Interaction_nextStepDueAt(ctx, field)
+	case "durationMinutes":
+		return ec.fieldContext_Interaction_durationMinutes(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Interaction_externalId(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Interaction_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Interaction", field.Name)
+}
+
+func (ec *executionContext) childFields_KeyDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_KeyDate_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_KeyDate_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_KeyDate_label(ctx, field)
+	case "calendar":
+		return ec.fieldContext_KeyDate_calendar(ctx, field)
+	case "month":
+		return ec.fieldContext_KeyDate_month(ctx, field)
+	case "day":
+		return ec.fieldContext_KeyDate_day(ctx, field)
+	case "year":
+		return ec.fieldContext_KeyDate_year(ctx, field)
+	case "notes":
+		return ec.fieldContext_KeyDate_notes(ctx, field)
+	case "nextDate":
+		return ec.fieldContext_KeyDate_nextDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KeyDate", field.Name)
+}
+
+func (ec *executionContext) childFields_LossReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LossReason_id(ctx, field)
+	case "code":
+		return ec.fieldContext_LossReason_code(ctx, field)
+	case "label":
+		return ec.fieldContext_LossReason_label(ctx, field)
+	case "active":
+		return ec.fieldContext_LossReason_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LossReason", field.Name)
+}
+
+func (ec *executionContext) childFields_LossReasonCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reason":
+		return ec.fieldContext_LossReasonCount_reason(ctx, field)
+	case "count":
+		return ec.fieldContext_LossReasonCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LossReasonCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "externalId":
+		return ec.fieldContext_Order_externalId(ctx, field)
+	case "kind":
+		return ec.fieldContext_Order_kind(ctx, field)
+	case "amount":
+		return ec.fieldContext_Order_amount(ctx, field)
+	case "cost":
+		return ec.fieldContext_Order_cost(ctx, field)
+	case "discount":
+		return ec.fieldContext_Order_discount(ctx, field)
+	case "orderedAt":
+		return ec.fieldContext_Order_orderedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_OrderConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrderConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1579,6 +4670,130 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_ParetoPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerShare":
+		return ec.fieldContext_ParetoPoint_customerShare(ctx, field)
+	case "profitShare":
+		return ec.fieldContext_ParetoPoint_profitShare(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ParetoPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_Playbook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Playbook_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Playbook_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Playbook_name(ctx, field)
+	case "purpose":
+		return ec.fieldContext_Playbook_purpose(ctx, field)
+	case "steps":
+		return ec.fieldContext_Playbook_steps(ctx, field)
+	case "version":
+		return ec.fieldContext_Playbook_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Playbook", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaybookStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "position":
+		return ec.fieldContext_PlaybookStep_position(ctx, field)
+	case "kind":
+		return ec.fieldContext_PlaybookStep_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_PlaybookStep_title(ctx, field)
+	case "dueOffsetHours":
+		return ec.fieldContext_PlaybookStep_dueOffsetHours(ctx, field)
+	case "defaultAssigneeRole":
+		return ec.fieldContext_PlaybookStep_defaultAssigneeRole(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaybookStep", field.Name)
+}
+
+func (ec *executionContext) childFields_Profit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_Profit_customer(ctx, field)
+	case "revenue":
+		return ec.fieldContext_Profit_revenue(ctx, field)
+	case "returns":
+		return ec.fieldContext_Profit_returns(ctx, field)
+	case "grossMargin":
+		return ec.fieldContext_Profit_grossMargin(ctx, field)
+	case "costToServe":
+		return ec.fieldContext_Profit_costToServe(ctx, field)
+	case "compensation":
+		return ec.fieldContext_Profit_compensation(ctx, field)
+	case "discounts":
+		return ec.fieldContext_Profit_discounts(ctx, field)
+	case "serviceHours":
+		return ec.fieldContext_Profit_serviceHours(ctx, field)
+	case "profit":
+		return ec.fieldContext_Profit_profit(ctx, field)
+	case "returnRate":
+		return ec.fieldContext_Profit_returnRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Profit", field.Name)
+}
+
+func (ec *executionContext) childFields_ProfitOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customers":
+		return ec.fieldContext_ProfitOverview_customers(ctx, field)
+	case "topShare":
+		return ec.fieldContext_ProfitOverview_topShare(ctx, field)
+	case "pareto":
+		return ec.fieldContext_ProfitOverview_pareto(ctx, field)
+	case "tiers":
+		return ec.fieldContext_ProfitOverview_tiers(ctx, field)
+	case "negativeCount":
+		return ec.fieldContext_ProfitOverview_negativeCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProfitOverview", field.Name)
+}
+
+func (ec *executionContext) childFields_Promise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Promise_id(ctx, field)
+	case "customer":
+		return ec.fieldContext_Promise_customer(ctx, field)
+	case "owner":
+		return ec.fieldContext_Promise_owner(ctx, field)
+	case "description":
+		return ec.fieldContext_Promise_description(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_Promise_dueAt(ctx, field)
+	case "status":
+		return ec.fieldContext_Promise_status(ctx, field)
+	case "overdue":
+		return ec.fieldContext_Promise_overdue(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Promise_resolvedAt(ctx, field)
+	case "resolutionNote":
+		return ec.fieldContext_Promise_resolutionNote(ctx, field)
+	case "version":
+		return ec.fieldContext_Promise_version(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Promise_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Promise", field.Name)
+}
+
+func (ec *executionContext) childFields_PromiseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_PromiseConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PromiseConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PromiseConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_RelationshipType(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1611,6 +4826,42 @@ func (ec *executionContext) childFields_RelationshipType(ctx context.Context, fi
 		return ec.fieldContext_RelationshipType_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationshipType", field.Name)
+}
+
+func (ec *executionContext) childFields_RemediationStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RemediationStep_id(ctx, field)
+	case "customer":
+		return ec.fieldContext_RemediationStep_customer(ctx, field)
+	case "complaintId":
+		return ec.fieldContext_RemediationStep_complaintId(ctx, field)
+	case "position":
+		return ec.fieldContext_RemediationStep_position(ctx, field)
+	case "kind":
+		return ec.fieldContext_RemediationStep_kind(ctx, field)
+	case "title":
+		return ec.fieldContext_RemediationStep_title(ctx, field)
+	case "assignee":
+		return ec.fieldContext_RemediationStep_assignee(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_RemediationStep_dueAt(ctx, field)
+	case "overdue":
+		return ec.fieldContext_RemediationStep_overdue(ctx, field)
+	case "status":
+		return ec.fieldContext_RemediationStep_status(ctx, field)
+	case "skipReason":
+		return ec.fieldContext_RemediationStep_skipReason(ctx, field)
+	case "cost":
+		return ec.fieldContext_RemediationStep_cost(ctx, field)
+	case "notes":
+		return ec.fieldContext_RemediationStep_notes(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_RemediationStep_completedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_RemediationStep_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemediationStep", field.Name)
 }
 
 func (ec *executionContext) childFields_RiskFactor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1655,6 +4906,126 @@ func (ec *executionContext) childFields_RiskWeights(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type RiskWeights", field.Name)
 }
 
+func (ec *executionContext) childFields_RowError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_RowError_code(ctx, field)
+	case "field":
+		return ec.fieldContext_RowError_field(ctx, field)
+	case "message":
+		return ec.fieldContext_RowError_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowError", field.Name)
+}
+
+func (ec *executionContext) childFields_RowResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "index":
+		return ec.fieldContext_RowResult_index(ctx, field)
+	case "externalId":
+		return ec.fieldContext_RowResult_externalId(ctx, field)
+	case "id":
+		return ec.fieldContext_RowResult_id(ctx, field)
+	case "created":
+		return ec.fieldContext_RowResult_created(ctx, field)
+	case "error":
+		return ec.fieldContext_RowResult_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowResult", field.Name)
+}
+
+func (ec *executionContext) childFields_StageChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StageChange_id(ctx, field)
+	case "fromStage":
+		return ec.fieldContext_StageChange_fromStage(ctx, field)
+	case "toStage":
+		return ec.fieldContext_StageChange_toStage(ctx, field)
+	case "reason":
+		return ec.fieldContext_StageChange_reason(ctx, field)
+	case "lossReason":
+		return ec.fieldContext_StageChange_lossReason(ctx, field)
+	case "actor":
+		return ec.fieldContext_StageChange_actor(ctx, field)
+	case "occurredAt":
+		return ec.fieldContext_StageChange_occurredAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StageChange", field.Name)
+}
+
+func (ec *executionContext) childFields_TierProfit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_TierProfit_tier(ctx, field)
+	case "customers":
+		return ec.fieldContext_TierProfit_customers(ctx, field)
+	case "revenue":
+		return ec.fieldContext_TierProfit_revenue(ctx, field)
+	case "profit":
+		return ec.fieldContext_TierProfit_profit(ctx, field)
+	case "negativeProfit":
+		return ec.fieldContext_TierProfit_negativeProfit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierProfit", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TimelineConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TimelineConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_TimelineEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_TimelineEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TimelineEntry_kind(ctx, field)
+	case "at":
+		return ec.fieldContext_TimelineEntry_at(ctx, field)
+	case "id":
+		return ec.fieldContext_TimelineEntry_id(ctx, field)
+	case "interaction":
+		return ec.fieldContext_TimelineEntry_interaction(ctx, field)
+	case "stageChange":
+		return ec.fieldContext_TimelineEntry_stageChange(ctx, field)
+	case "complaint":
+		return ec.fieldContext_TimelineEntry_complaint(ctx, field)
+	case "promise":
+		return ec.fieldContext_TimelineEntry_promise(ctx, field)
+	case "alert":
+		return ec.fieldContext_TimelineEntry_alert(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_UpcomingKeyDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keyDate":
+		return ec.fieldContext_UpcomingKeyDate_keyDate(ctx, field)
+	case "customer":
+		return ec.fieldContext_UpcomingKeyDate_customer(ctx, field)
+	case "date":
+		return ec.fieldContext_UpcomingKeyDate_date(ctx, field)
+	case "daysTo":
+		return ec.fieldContext_UpcomingKeyDate_daysTo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpcomingKeyDate", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1679,6 +5050,42 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_WinBackConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WinBackConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WinBackConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WinBackConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WinBackEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_WinBackEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_WinBackEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WinBackEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WinBackEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customer":
+		return ec.fieldContext_WinBackEntry_customer(ctx, field)
+	case "lostAt":
+		return ec.fieldContext_WinBackEntry_lostAt(ctx, field)
+	case "lossReason":
+		return ec.fieldContext_WinBackEntry_lossReason(ctx, field)
+	case "stepsTotal":
+		return ec.fieldContext_WinBackEntry_stepsTotal(ctx, field)
+	case "stepsDone":
+		return ec.fieldContext_WinBackEntry_stepsDone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WinBackEntry", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,6 +12,16 @@ import (
 	"github.com/retain-crm/retain"
 )
 
+type AuditConnection struct {
+	Edges    []*AuditEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+}
+
+type AuditEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *retain.AuditEntry `json:"node"`
+}
+
 type AuthPayload struct {
 	// Short-lived access token, sent as `Authorization: Bearer …` and in the websocket `connection_init` payload.
 	AccessToken          string    `json:"accessToken"`
@@ -20,6 +30,16 @@ type AuthPayload struct {
 	RefreshToken          *string      `json:"refreshToken,omitempty"`
 	RefreshTokenExpiresAt time.Time    `json:"refreshTokenExpiresAt"`
 	User                  *retain.User `json:"user"`
+}
+
+type ComplaintConnection struct {
+	Edges    []*ComplaintEdge `json:"edges"`
+	PageInfo *PageInfo        `json:"pageInfo"`
+}
+
+type ComplaintEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *retain.Complaint `json:"node"`
 }
 
 type CreateAPITokenInput struct {
@@ -49,13 +69,43 @@ type LoginInput struct {
 type Mutation struct {
 }
 
+type OrderConnection struct {
+	Nodes    []*retain.Order `json:"nodes"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+}
+
 // Relay-style page information.
 type PageInfo struct {
 	HasNextPage bool    `json:"hasNextPage"`
 	EndCursor   *string `json:"endCursor,omitempty"`
 }
 
+type PromiseConnection struct {
+	Nodes    []*retain.Promise `json:"nodes"`
+	PageInfo *PageInfo         `json:"pageInfo"`
+}
+
 type Query struct {
+}
+
+type TimelineConnection struct {
+	Edges    []*TimelineEdge `json:"edges"`
+	PageInfo *PageInfo       `json:"pageInfo"`
+}
+
+type TimelineEdge struct {
+	Cursor string                `json:"cursor"`
+	Node   *retain.TimelineEntry `json:"node"`
+}
+
+type WinBackConnection struct {
+	Edges    []*WinBackEdge `json:"edges"`
+	PageInfo *PageInfo      `json:"pageInfo"`
+}
+
+type WinBackEdge struct {
+	Cursor string               `json:"cursor"`
+	Node   *retain.WinBackEntry `json:"node"`
 }
 
 // Where the client keeps its refresh token.

@@ -32,3 +32,21 @@ func refreshCookieFrom(ctx context.Context) RefreshCookie {
 	}
 	return noCookie{}
 }
+
+type idempotencyKeyCtx struct{}
+
+// WithIdempotencyKey carries the request's Idempotency-Key header.
+func WithIdempotencyKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, idempotencyKeyCtx{}, key)
+}
+
+// idempotencyKeyOf prefers the argument, else the header.
+func idempotencyKeyOf(ctx context.Context, arg *string) *string {
+	if arg != nil {
+		return arg
+	}
+	if k, _ := ctx.Value(idempotencyKeyCtx{}).(string); k != "" {
+		return &k
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+package db
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/retain-crm/retain"
+)
+
+// timelineSQL merges a customer's history newest first. Each branch reads
+// an index on (customer_id, time), so a page costs the page, not the history.
+const timelineSQL = `
+SELECT kind, at, id FROM (
+  SELECT 'INTERACTION' AS kind, occurred_at AS at, id FROM interactions WHERE customer_id = ?0
+  UNION ALL SELECT 'STAGE_CHANGE', occurred_at, id FROM stage_changes WHERE customer_id = ?0
+  UNION ALL SELECT 'COMPLAINT', opened_at, id FROM complaints WHERE customer_id = ?0
+  UNION ALL SELECT 'PROMISE', created_at, id FROM promises WHERE customer_id = ?0
+  UNION ALL SELECT 'ALERT', created_at, id FROM alerts WHERE customer_id = ?0
+) t WHERE (t.at, t.id) < (?1::timestamptz, ?2::uuid)
+ORDER BY t.at DESC, t.id DESC LIMIT ?3`
+
+type timelineRow struct {
+	Kind retain.TimelineKind
+	At   time.Time
+	ID   string
+}
+
+// Timeline returns a page of a visible customer's merged history.
+func (s *ActivityService) Timeline(ctx context.Context, customerID string, p retain.Page) (*retain.TimelinePage, error) {
+	a, err := actorFor(ctx, retain.ActionReadCustomers)
+	if err != nil {
+		return nil, err
+	}
+	if p, err = p.Normalize(); err != nil {
+		return nil, err
+	}
+	c, err := findCustomer(ctx, s.DB, a, customerID, false)
+	if err != nil {
+		return nil, err
+	}
+	cur := timeCursor{At: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), ID: "ffffffff-ffff-ffff-ffff-ffffffffffff"}
+	if p.After != "" {
+		if err := decodeTimeCursor(p.After, &cur); err != nil {
+			return nil, err
+		}
+	}
+	var rows []timelineRow
+	if err := s.DB.NewRaw(timelineSQL, c.ID, cur.At, cur.ID, p.First+1).Scan(ctx, &rows); err != nil {
+		return nil, translate(err)
+	}
+	page := &retain.TimelinePage{}
+	if len(rows) > p.First {
+		rows, page.HasNextPage = rows[:p.First], true
+	}
+	ids := map[retain.TimelineKind][]string{}
+	for _, r := range rows {
+		ids[r.Kind] = append(ids[r.Kind], r.ID)
+	}
+	var (
+		interactions []*retain.Interaction
+		stages       []*retain.StageChange
+		complaints   []*retain.Complaint
+		promises     []*retain.Promise
+		alerts       []*retain.Alert
+	)
+	for _, load := range []struct {
+		kind  retain.TimelineKind
+		model any
+	}{
+		{retain.TimelineInteraction, &interactions}, {retain.TimelineStageChange, &stages},
+		{retain.TimelineComplaint, &complaints}, {retain.TimelinePromise, &promises}, {retain.TimelineAlert, &alerts},
+	} {
+		if len(ids[load.kind]) == 0 {
+			continue
+		}
+		if err := s.DB.NewSelect().Model(load.model).Where("?TableAlias.id IN (?)", bun.In(ids[load.kind])).Scan(ctx); err != nil {
+			return nil, translate(err)
+		}
+	}
+	byID := map[string]*retain.TimelineEntry{}
+	for _, x := range interactions {
+		byID[x.ID] = &retain.TimelineEntry{Interaction: x}
+	}
+	for _, x := range stages {
+		byID[x.ID] = &retain.TimelineEntry{StageChange: x}
+	}
+	for _, x := range complaints {
+		byID[x.ID] = &retain.TimelineEntry{Complaint: x}
+	}
+	for _, x := range promises {
+		byID[x.ID] = &retain.TimelineEntry{Promise: x}
+	}
+	for _, x := range alerts {
+		byID[x.ID] = &retain.TimelineEntry{Alert: x}
+	}
+	for _, r := range rows {
+		e := byID[r.ID]
+		if e == nil {
+			continue
+		}
+		e.Kind, e.At, e.ID = r.Kind, r.At, r.ID
+		page.Entries = append(page.Entries, e)
+		page.Cursors = append(page.Cursors, encodeTimeCursor(timeCursor{At: r.At, ID: r.ID}))
+	}
+	return page, nil
+}

@@ -1,0 +1,2 @@
+// Package workflowtest holds end-to-end tests of the retention workflow over GraphQL.
+package workflowtest
