@@ -140,11 +140,9 @@ type Page struct {
 // MaxPageSize caps every list page.
 const MaxPageSize = 100
 
-// Normalize applies defaults and rejects out-of-range sizes.
+// Normalize rejects out-of-range sizes. The API supplies the default page
+// size; an explicit 0 (or null) is a mistake, not a request for the default.
 func (p Page) Normalize() (Page, error) {
-	if p.First == 0 {
-		p.First = 20
-	}
 	if p.First < 1 || p.First > MaxPageSize {
 		return p, Invalid("first", "first must be between 1 and %d", MaxPageSize)
 	}

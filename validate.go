@@ -2,8 +2,10 @@ package retain
 
 import (
 	"encoding/json"
+	"math"
 	"net/mail"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -17,6 +19,12 @@ func CheckText(field, s string, min, max int) (string, error) {
 	if !utf8.ValidString(s) {
 		return s, Invalid(field, "%s is not valid UTF-8", field)
 	}
+	// Control characters have no place in names and labels; NUL in
+	// particular cannot be stored in PostgreSQL text and would otherwise be
+	// dropped silently on the way in.
+	if strings.IndexFunc(s, isBadControl) >= 0 {
+		return s, Invalid(field, "%s contains a control character", field)
+	}
 	if n < min {
 		if min == 1 {
 			return s, Invalid(field, "%s is required", field)
@@ -27,6 +35,11 @@ func CheckText(field, s string, min, max int) (string, error) {
 		return s, Invalid(field, "%s must be at most %d characters", field, max)
 	}
 	return s, nil
+}
+
+// isBadControl reports control characters other than tab and line breaks.
+func isBadControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
 }
 
 // CheckEmail validates an optional email address (empty is allowed when
@@ -67,7 +80,9 @@ func CheckMoney(field string, v float64) error {
 	if v < 0 {
 		return Invalid(field, "%s must not be negative", field)
 	}
-	if v != v || v >= 1e12 {
+	// The columns are numeric(14,2): a value is rounded to cents first, so
+	// 999999999999.999 overflows although it is below 1e12.
+	if v != v || v >= 1e12 || math.Round(v*100) >= 1e14 {
 		return Invalid(field, "%s is too large", field)
 	}
 	return nil
@@ -105,7 +120,33 @@ func CheckDocument(field string, doc map[string]any) (map[string]any, error) {
 	if len(b) > 16<<10 {
 		return nil, Invalid(field, "%s must be at most 16 KiB", field)
 	}
+	// PostgreSQL's jsonb rejects \u0000; refuse it here as bad input rather
+	// than fail in the database.
+	if hasNUL(doc) {
+		return nil, Invalid(field, "%s must not contain NUL characters", field)
+	}
 	return doc, nil
+}
+
+// hasNUL reports whether any key or string in a JSON value contains NUL.
+func hasNUL(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.ContainsRune(v, 0)
+	case map[string]any:
+		for k, x := range v {
+			if strings.ContainsRune(k, 0) || hasNUL(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if hasNUL(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Validate normalises the input and reports the first invalid field.
@@ -138,6 +179,11 @@ func (in *CustomerInput) Validate() error {
 	}
 	if in.Stage == "" {
 		in.Stage = StageActive
+	}
+	// Losing a customer is a recorded event with a loss reason, which a
+	// create cannot carry; the database would refuse it with a vague error.
+	if in.Stage == StageLost {
+		return Invalid("input.stage", "a customer cannot be created as lost; create it, then mark it lost with a reason")
 	}
 	if in.Tier == "" {
 		in.Tier = TierStandard

@@ -199,6 +199,11 @@ func (s *ComplaintService) TransitionComplaint(ctx context.Context, id string, t
 		if !k.Status.CanTransition(t.To) {
 			return retain.Invalid("input.to", "a complaint cannot move from %s to %s", k.Status, t.To)
 		}
+		// Satisfaction is the customer's rating after resolution; taken on
+		// any other move it would reach the customer but not the complaint.
+		if t.Satisfaction != nil && t.To != retain.ComplaintResolved && t.To != retain.ComplaintClosed {
+			return retain.Invalid("input.satisfaction", "satisfaction is recorded when resolving or closing")
+		}
 		before := *k
 		now := s.DB.now()
 		switch t.To {
@@ -298,13 +303,15 @@ func (s *ComplaintService) EscalateComplaint(ctx context.Context, id string, ver
 			return err
 		}
 		now := s.DB.now()
+		// A complaint may be escalated again; the audit keeps who had it before.
+		before := map[string]any{"escalatedToId": k.EscalatedToID, "escalatedAt": k.EscalatedAt}
 		k.EscalatedToID, k.EscalatedAt, k.UpdatedAt = &target, &now, now
 		k.Version++
 		if _, err := tx.NewUpdate().Model(k).Column("escalated_to_id", "escalated_at", "updated_at", "version").WherePK().Exec(ctx); err != nil {
 			return err
 		}
 		out = k
-		return s.DB.audit(ctx, tx, a, "complaint.escalate", "complaint", k.ID, nil, map[string]any{"to": target, "note": note})
+		return s.DB.audit(ctx, tx, a, "complaint.escalate", "complaint", k.ID, before, map[string]any{"to": target, "note": note})
 	})
 	return out, err
 }

@@ -441,18 +441,29 @@ func (s *CustomerService) ReassignCustomers(ctx context.Context, ids []string, o
 		}
 		// A manager may only hand customers to their own team.
 		if v := retain.VisibilityOf(a); v.TeamOf != "" {
-			for _, uid := range append([]string{ownerID}, derefAll(backupOwnerID)...) {
+			for i, uid := range append([]string{ownerID}, derefAll(backupOwnerID)...) {
 				ok, err := tx.NewSelect().TableExpr("users").
 					Where("workspace_id = ? AND id = ? AND (id = ? OR manager_id = ?)", a.WorkspaceID, uid, v.TeamOf, v.TeamOf).Exists(ctx)
 				if err != nil {
 					return err
 				}
 				if !ok {
-					return retain.Invalid("ownerId", "managers reassign within their own team")
+					// Name the argument actually at fault.
+					field := "ownerId"
+					if i > 0 {
+						field = "backupOwnerId"
+					}
+					return retain.Invalid(field, "managers reassign within their own team")
 				}
 			}
 		}
+		seen := make(map[string]bool, len(ids))
 		for i, id := range ids {
+			// A repeated id would bump the version twice and return a stale copy.
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			c, err := findCustomer(ctx, tx, a, id, true)
 			if err != nil {
 				return &retain.Error{Code: retain.ENOTFOUND, Field: "ids." + strconv.Itoa(i), Message: "customer not found"}

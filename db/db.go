@@ -25,6 +25,9 @@ type DB struct {
 	// Now is the clock; tests replace it to travel in time.
 	Now func() time.Time
 	Log *slog.Logger
+	// Events is signalled after a transaction that queued bus events
+	// commits, so the relay publishes without waiting for its next poll.
+	Events chan struct{}
 }
 
 // Options tune the connection pool.
@@ -60,7 +63,7 @@ func Open(ctx context.Context, dsn string, opts Options, log *slog.Logger) (*DB,
 		_ = bdb.Close()
 		return nil, err
 	}
-	return &DB{DB: bdb, Now: time.Now, Log: log}, nil
+	return &DB{DB: bdb, Now: time.Now, Log: log, Events: make(chan struct{}, 1)}, nil
 }
 
 // NewID returns a new time-ordered id (UUIDv7).
@@ -76,7 +79,12 @@ func (db *DB) now() time.Time {
 
 // tx runs fn in a transaction and translates database errors.
 func (db *DB) tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
-	return translate(db.RunInTx(ctx, nil, fn))
+	queued := false
+	err := db.RunInTx(context.WithValue(ctx, queuedKey{}, &queued), nil, fn)
+	if err == nil && queued {
+		db.wake()
+	}
+	return translate(err)
 }
 
 // translate maps driver errors to application errors. Errors that are

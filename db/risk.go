@@ -31,7 +31,8 @@ type signalRow struct {
 	Cadence               int
 	TypeWeights           retain.RiskWeights `bun:",type:jsonb"`
 	Complaints            json.RawMessage
-	OverduePromises       []string `bun:",array"`
+	OverduePromises       int
+	UnalertedPromises     []string `bun:",array"`
 	BrokenPromises90d     int
 	Sentiments            json.RawMessage
 	OrderLast90           float64
@@ -49,7 +50,7 @@ const signalsSQL = `
 SELECT c.id, c.workspace_id, c.created_at, c.last_contact_at, c.owner_departed, c.tier,
   c.backup_owner_id IS NOT NULL AS has_backup, c.risk_score, c.risk_level, c.risk_factors, c.alerted_level,
   rt.contact_cadence_days AS cadence, rt.risk_weights AS type_weights,
-  coalesce(k.list, '[]') AS complaints, coalesce(p.overdue, '{}') AS overdue_promises, coalesce(p.broken, 0) AS broken_promises90d,
+  coalesce(k.list, '[]') AS complaints, coalesce(p.overdue, 0) AS overdue_promises, coalesce(p.unalerted, '{}') AS unalerted_promises, coalesce(p.broken, 0) AS broken_promises90d,
   coalesce(s.list, '[]') AS sentiments, coalesce(o.last90, 0) AS order_last90, coalesce(o.prev90, 0) AS order_prev90,
   coalesce(o.sold, 0) AS sold12m, coalesce(o.returned, 0) AS returned12m,
   coalesce(m.mentions, 0) AS competitor_mentions90d, coalesce(st.overdue, 0) AS overdue_steps
@@ -57,11 +58,14 @@ FROM customers c
 JOIN relationship_types rt ON rt.id = c.relationship_type_id
 LEFT JOIN LATERAL (
   SELECT json_agg(json_build_object('id', x.id, 'severity', x.severity, 'openedAt', x.opened_at,
-    'dueAt', x.response_due_at, 'respondedAt', x.acknowledged_at)) AS list
+    'dueAt', x.response_due_at, 'respondedAt', x.acknowledged_at,
+    'alerted', EXISTS (SELECT 1 FROM alerts al WHERE al.kind = 'DEADLINE_BREACHED' AND al.subject_id = x.id))) AS list
   FROM complaints x WHERE x.customer_id = c.id AND x.status IN ('OPEN','ACKNOWLEDGED','REMEDIATING')
 ) k ON true
 LEFT JOIN LATERAL (
-  SELECT array_agg(x.id::text) FILTER (WHERE x.status = 'OPEN' AND x.due_at < ?1) AS overdue,
+  SELECT count(*) FILTER (WHERE x.status = 'OPEN' AND x.due_at < ?1) AS overdue,
+    array_agg(x.id::text) FILTER (WHERE x.status = 'OPEN' AND x.due_at < ?1
+      AND NOT EXISTS (SELECT 1 FROM alerts al WHERE al.kind = 'PROMISE_BROKEN' AND al.subject_id = x.id)) AS unalerted,
     count(*) FILTER (WHERE x.status = 'BROKEN' AND x.resolved_at > ?1::timestamptz - interval '90 days') AS broken
   FROM promises x WHERE x.customer_id = c.id AND (x.status = 'OPEN' OR x.resolved_at > ?1::timestamptz - interval '90 days')
 ) p ON true
@@ -93,6 +97,7 @@ type complaintSignal struct {
 	OpenedAt    time.Time  `json:"openedAt"`
 	DueAt       time.Time  `json:"dueAt"`
 	RespondedAt *time.Time `json:"respondedAt"`
+	Alerted     bool       `json:"alerted"`
 }
 
 // policy is what a workspace's settings say about scoring.
@@ -160,7 +165,7 @@ func toSignals(r *signalRow) (risk.Signals, []complaintSignal) {
 	}
 	s := risk.Signals{
 		LastContactAt: r.LastContactAt, CreatedAt: r.CreatedAt, ContactCadenceDays: r.Cadence,
-		OverduePromises: len(r.OverduePromises), BrokenPromises90d: r.BrokenPromises90d, Sentiments: sentiments,
+		OverduePromises: r.OverduePromises, BrokenPromises90d: r.BrokenPromises90d, Sentiments: sentiments,
 		OrderValueLast90: r.OrderLast90, OrderValuePrev90: r.OrderPrev90,
 		CompetitorMentions90d: r.CompetitorMentions90d, OwnerDeparted: r.OwnerDeparted,
 		KeyAccount: r.Tier.IsKeyAccount(), HasBackupOwner: r.HasBackup, OverdueRemediationSteps: r.OverdueSteps,
@@ -206,6 +211,11 @@ func applyAssessment(ctx context.Context, idb bun.IDB, r *signalRow, pol policy,
 			return res, err
 		}
 	}
+	if scoreChanged {
+		if err := queueEvent(ctx, idb, r.WorkspaceID, "RISK", r.ID); err != nil {
+			return res, err
+		}
+	}
 	base := retain.Alert{WorkspaceID: r.WorkspaceID, CustomerID: r.ID, ScoreBefore: r.RiskScore, ScoreAfter: a.Score,
 		LevelBefore: r.RiskLevel, LevelAfter: retain.RiskLevel(a.Level), Reasons: factors, Status: retain.AlertOpen, CreatedAt: now}
 	if raise {
@@ -217,13 +227,13 @@ func applyAssessment(ctx context.Context, idb bun.IDB, r *signalRow, pol policy,
 		res.alerts = append(res.alerts, &al)
 	}
 	for _, k := range complaints {
-		if k.RespondedAt == nil && now.After(k.DueAt) {
+		if k.RespondedAt == nil && now.After(k.DueAt) && !k.Alerted {
 			al := base
 			al.Kind, al.SubjectID = retain.AlertDeadlineBreached, &k.ID
 			res.alerts = append(res.alerts, &al)
 		}
 	}
-	for _, id := range r.OverduePromises {
+	for _, id := range r.UnalertedPromises {
 		al := base
 		al.Kind, al.SubjectID = retain.AlertPromiseBroken, &id
 		res.alerts = append(res.alerts, &al)
@@ -266,8 +276,7 @@ func insertAlert(ctx context.Context, idb bun.IDB, al *retain.Alert) (bool, erro
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
 	}
-	_, err = idb.ExecContext(ctx, "INSERT INTO alert_outbox (workspace_id, alert_id, created_at) VALUES (?, ?, ?)", al.WorkspaceID, al.ID, al.CreatedAt)
-	return err == nil, err
+	return true, queueEvent(ctx, idb, al.WorkspaceID, "ALERT", al.ID)
 }
 
 // rescoreOne is the common case: one customer after a write.
@@ -298,4 +307,11 @@ func workspaceSettings(ctx context.Context, idb bun.IDB, workspaceID string) (re
 		return s, err
 	}
 	return s, json.Unmarshal(raw, &s)
+}
+
+// queueEvent puts an event in the outbox, in the caller's transaction.
+func queueEvent(ctx context.Context, idb bun.IDB, workspaceID, kind, entityID string) error {
+	_, err := idb.ExecContext(ctx, "INSERT INTO event_outbox (workspace_id, kind, entity_id) VALUES (?, ?, ?)", workspaceID, kind, entityID)
+	markQueued(ctx)
+	return err
 }

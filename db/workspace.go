@@ -30,19 +30,19 @@ func DefaultSettings() retain.WorkspaceSettings {
 // the relationship kinds in the domain notes.
 var defaultRelationshipTypes = []retain.RelationshipTypeInput{
 	{Name: "Friendship", Description: "Treated as friends and equals (the Harley-Davidson way).", ContactCadenceDays: 14, ComplaintSLAHours: 8,
-		Dos: []string{"Remember family details and preferences", "Be present whenever needed", "Send a personal note on key dates"},
+		Dos:   []string{"Remember family details and preferences", "Be present whenever needed", "Send a personal note on key dates"},
 		Donts: []string{"Never expose their privacy", "Never talk down to them"}, BenefitBudget: 2000},
 	{Name: "Partnership", Description: "We grow together; joint plans and shared targets.", ContactCadenceDays: 7, ComplaintSLAHours: 4,
-		Dos: []string{"Review the joint plan every month", "Share roadmap news early"},
+		Dos:   []string{"Review the joint plan every month", "Share roadmap news early"},
 		Donts: []string{"Never surprise them with price changes"}, BenefitBudget: 10000},
 	{Name: "Best customer", Description: "Expects special treatment; beware the best-customer trap.", ContactCadenceDays: 7, ComplaintSLAHours: 2,
-		Dos: []string{"Assign a named backup owner", "Answer the same day"},
+		Dos:   []string{"Assign a named backup owner", "Answer the same day"},
 		Donts: []string{"Never promise what the policy does not allow", "Never let a discount become an entitlement"}, BenefitBudget: 20000},
 	{Name: "Transactional", Description: "Buys on price and convenience.", ContactCadenceDays: 30, ComplaintSLAHours: 24,
-		Dos: []string{"Keep ordering effortless", "Tell them about relevant promotions"},
+		Dos:   []string{"Keep ordering effortless", "Tell them about relevant promotions"},
 		Donts: []string{"Never spam them"}, BenefitBudget: 200},
 	{Name: "Reference account", Description: "A showcase that attracts others (image key account).", ContactCadenceDays: 14, ComplaintSLAHours: 4,
-		Dos: []string{"Invite to events and case studies", "Ask for referrals when they are happy"},
+		Dos:   []string{"Invite to events and case studies", "Ask for referrals when they are happy"},
 		Donts: []string{"Never quote them without permission"}, BenefitBudget: 8000},
 }
 

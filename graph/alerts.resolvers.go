@@ -10,6 +10,7 @@ import (
 
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/graph/generated"
+	"github.com/retain-crm/retain/graph/model"
 )
 
 func (r *alertResolver) Customer(ctx context.Context, obj *retain.Alert) (*retain.Customer, error) {
@@ -24,6 +25,35 @@ func (r *alertResolver) ResolvedBy(ctx context.Context, obj *retain.Alert) (*ret
 	return loadOptionalUser(ctx, obj.ResolvedBy)
 }
 
+func (r *customerResolver) RiskHistory(ctx context.Context, obj *retain.Customer, days *int) ([]*retain.RiskPoint, error) {
+	return r.AlertService.RiskHistory(ctx, obj.ID, sinceDays(deref(days)))
+}
+
+func (r *mutationResolver) AcknowledgeAlert(ctx context.Context, id string) (*retain.Alert, error) {
+	return r.AlertService.AcknowledgeAlert(ctx, id)
+}
+
+func (r *mutationResolver) ResolveAlert(ctx context.Context, id string) (*retain.Alert, error) {
+	return r.AlertService.ResolveAlert(ctx, id)
+}
+
+func (r *queryResolver) Alerts(ctx context.Context, first *int, after *string, filter *retain.AlertFilter) (*model.AlertConnection, error) {
+	return alertConnection(r.AlertService.FindAlerts(ctx, deref(filter), page(first, after)))
+}
+
+func (r *subscriptionResolver) AlertRaised(ctx context.Context, filter *model.AlertSubscriptionFilter) (<-chan *retain.Alert, error) {
+	return r.Live.AlertRaised(ctx, subscriptionFilter(filter))
+}
+
+func (r *subscriptionResolver) CustomerRiskChanged(ctx context.Context, customerID string) (<-chan *retain.Customer, error) {
+	return r.Live.CustomerRiskChanged(ctx, customerID)
+}
+
 func (r *Resolver) Alert() generated.AlertResolver { return &alertResolver{r} }
 
-type alertResolver struct{ *Resolver }
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
+type (
+	alertResolver        struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
+)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/retain-crm/retain"
+	"github.com/retain-crm/retain/alert"
 	"github.com/retain-crm/retain/graph/model"
 	"github.com/retain-crm/retain/keydate"
 	"github.com/retain-crm/retain/risk"
@@ -100,7 +101,9 @@ func complaintConnection(ks []*retain.Complaint, cursors []string, hasNext bool,
 		return nil, err
 	}
 	return &model.ComplaintConnection{PageInfo: pageInfo(hasNext, cursors),
-		Edges: connection(ks, cursors, func(c string, k *retain.Complaint) *model.ComplaintEdge { return &model.ComplaintEdge{Cursor: c, Node: k} })}, nil
+		Edges: connection(ks, cursors, func(c string, k *retain.Complaint) *model.ComplaintEdge {
+			return &model.ComplaintEdge{Cursor: c, Node: k}
+		})}, nil
 }
 
 func timelineConnection(p *retain.TimelinePage, err error) (*model.TimelineConnection, error) {
@@ -108,7 +111,9 @@ func timelineConnection(p *retain.TimelinePage, err error) (*model.TimelineConne
 		return nil, err
 	}
 	return &model.TimelineConnection{PageInfo: pageInfo(p.HasNextPage, p.Cursors),
-		Edges: connection(p.Entries, p.Cursors, func(c string, e *retain.TimelineEntry) *model.TimelineEdge { return &model.TimelineEdge{Cursor: c, Node: e} })}, nil
+		Edges: connection(p.Entries, p.Cursors, func(c string, e *retain.TimelineEntry) *model.TimelineEdge {
+			return &model.TimelineEdge{Cursor: c, Node: e}
+		})}, nil
 }
 
 func promiseConnection(ps []*retain.Promise, end string, hasNext bool, err error) (*model.PromiseConnection, error) {
@@ -134,7 +139,9 @@ func winBackConnection(es []*retain.WinBackEntry, cursors []string, hasNext bool
 		return nil, err
 	}
 	return &model.WinBackConnection{PageInfo: pageInfo(hasNext, cursors),
-		Edges: connection(es, cursors, func(c string, e *retain.WinBackEntry) *model.WinBackEdge { return &model.WinBackEdge{Cursor: c, Node: e} })}, nil
+		Edges: connection(es, cursors, func(c string, e *retain.WinBackEntry) *model.WinBackEdge {
+			return &model.WinBackEdge{Cursor: c, Node: e}
+		})}, nil
 }
 
 func auditConnection(es []*retain.AuditEntry, cursors []string, hasNext bool, err error) (*model.AuditConnection, error) {
@@ -171,4 +178,28 @@ func totalCost(steps []*retain.RemediationStep) float64 {
 		sum += s.Cost
 	}
 	return sum
+}
+
+func alertConnection(as []*retain.Alert, cursors []string, hasNext bool, err error) (*model.AlertConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.AlertConnection{PageInfo: pageInfo(hasNext, cursors),
+		Edges: connection(as, cursors, func(c string, a *retain.Alert) *model.AlertEdge { return &model.AlertEdge{Cursor: c, Node: a} })}, nil
+}
+
+func subscriptionFilter(f *model.AlertSubscriptionFilter) alert.Filter {
+	if f == nil {
+		return alert.Filter{}
+	}
+	out := alert.Filter{Kinds: f.Kinds, CustomerID: deref(f.CustomerID)}
+	if f.MinLevel != nil {
+		out.MinLevel = *f.MinLevel
+	}
+	return out
+}
+
+// sinceDays is the start of a window of days ending now, capped at 2 years.
+func sinceDays(days int) time.Time {
+	return time.Now().AddDate(0, 0, -min(max(days, 1), 730))
 }

@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -41,10 +43,37 @@ func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				return gqlErr
 			}
 		}
+		if field, ok := badArgument(ctx, gqlErr); ok {
+			// The scalar's own message names Go types; say which input was wrong instead.
+			return &gqlerror.Error{Message: field + " is not a valid value", Path: gqlErr.Path, Locations: gqlErr.Locations,
+				Extensions: map[string]any{"code": retain.EINVALID, "field": field}}
+		}
 		log.ErrorContext(ctx, "internal error", "request_id", retain.RequestID(ctx), "path", gqlErr.Path.String(), "error", err)
 		return &gqlerror.Error{Message: "internal error", Path: gqlErr.Path,
 			Extensions: map[string]any{"code": retain.EINTERNAL, "requestId": retain.RequestID(ctx)}}
 	}
+}
+
+// badArgument recognises an error raised while decoding a field's arguments
+// (a Map that is not an object, a Time that does not parse…), which
+// gqlparser's validation cannot catch for custom scalars. Generated code
+// leaves the field context's Args nil exactly when that decoding failed;
+// resolver errors and panics happen after Args is set. It returns the
+// argument path, such as "input.details".
+func badArgument(ctx context.Context, e *gqlerror.Error) (string, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || len(fc.Field.Arguments) == 0 || fc.Args != nil {
+		return "", false
+	}
+	own := len(fc.Path())
+	if len(e.Path) <= own {
+		return "", false
+	}
+	parts := make([]string, 0, len(e.Path)-own)
+	for _, p := range e.Path[own:] {
+		parts = append(parts, fmt.Sprint(p))
+	}
+	return strings.Join(parts, "."), true
 }
 
 // recoverFunc logs a panic with its stack and never shows it to the client.

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
+	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -26,6 +28,8 @@ type Options struct {
 	// ParserTokenLimit stops parsing absurd documents early.
 	ParserTokenLimit int
 	Log              *slog.Logger
+	// Websocket serves subscriptions; nil disables them.
+	Websocket *Websocket
 }
 
 // NewHandler builds the GraphQL HTTP handler with explicit transports (POST,
@@ -35,8 +39,13 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(transport.POST{})
+	if o.Websocket != nil {
+		srv.AddTransport(o.Websocket)
+	}
+	// Last: it takes whatever no transport above supports.
+	srv.AddTransport(refuseTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.ParserTokenLimit)
 	srv.SetDisableSuggestion(true)
@@ -45,12 +54,50 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(limits{maxQueryBytes: o.MaxQueryBytes, maxDepth: o.MaxDepth})
+	srv.Use(limits{maxQueryBytes: o.MaxQueryBytes, maxDepth: o.MaxDepth, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
-	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	// Loaders are made per response rather than per operation: each event
+	// of a long-lived subscription must read fresh data, not a cache from
+	// when the socket opened.
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		return next(r.WithLoaders(ctx))
 	})
 	return srv
+}
+
+type viaGETKey struct{}
+
+// getTransport is gqlgen's GET transport, marking the request so the limits
+// extension can refuse a mutation with a coded error.
+type getTransport struct{ transport.GET }
+
+func (t getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.GET.Do(w, r.WithContext(context.WithValue(r.Context(), viaGETKey{}, true)), exec)
+}
+
+// viaGET reports whether the operation arrived over GET.
+func viaGET(ctx context.Context) bool { return ctx.Value(viaGETKey{}) != nil }
+
+// refuseTransport answers what no other transport supports (a text/plain or
+// form POST, which a browser may send cross-site without a preflight, or a
+// PUT…) in the usual error shape instead of gqlgen's uncoded "transport not
+// supported". Upgrade requests are left alone so a websocket transport
+// added later is not shadowed.
+type refuseTransport struct{}
+
+func (refuseTransport) Supports(r *http.Request) bool { return r.Header.Get("Upgrade") == "" }
+
+func (refuseTransport) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	status, msg := http.StatusUnsupportedMediaType, "send GraphQL requests with Content-Type: application/json"
+	if r.Method != http.MethodPost {
+		status, msg = http.StatusMethodNotAllowed, "use GET for queries or POST"
+		w.Header().Set("Allow", "GET, POST")
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": retain.EINVALID}}},
+	})
 }
 
 // pageCost is the multiplier of a paginated field: the page size asked for

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -11,10 +12,12 @@ import (
 )
 
 // limits rejects hostile operations before they run: an over-long query text
-// before it is parsed, and an over-deep selection after.
+// before it is parsed, and an over-deep selection, introspection when it is
+// off, and a mutation sent over GET after.
 type limits struct {
 	maxQueryBytes int
 	maxDepth      int
+	introspection bool
 }
 
 var (
@@ -37,9 +40,19 @@ func (l limits) MutateOperationParameters(_ context.Context, p *graphql.RawParam
 	return nil
 }
 
-func (l limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+func (l limits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil
+	}
+	// gqlgen refuses these too, but with an uncoded 406 for GET mutations
+	// and an INTERNAL "introspection disabled" error that is logged as a
+	// server fault; both are the client's mistake.
+	if viaGET(ctx) && oc.Operation.Operation != ast.Query {
+		return &gqlerror.Error{Message: "GET requests may only run queries; send mutations with POST",
+			Extensions: map[string]any{"code": errcode.ValidationFailed}}
+	}
+	if !l.introspection && introspects(oc.Operation.SelectionSet, oc.Doc, map[string]bool{}) {
+		return limitError("introspection is disabled")
 	}
 	if depth(oc.Operation.SelectionSet, oc.Doc, 0, l.maxDepth) > l.maxDepth {
 		return limitError("the query is nested too deeply")
@@ -76,4 +89,29 @@ func depth(set ast.SelectionSet, doc *ast.QueryDocument, d, limit int) int {
 		}
 	}
 	return deepest
+}
+
+// introspects reports whether a root selection asks for __schema or __type,
+// the only introspection entry points, following fragments once each.
+func introspects(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(s.SelectionSet, doc, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := doc.Fragments.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				if introspects(f.SelectionSet, doc, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package graph
 
-import "github.com/retain-crm/retain"
+import (
+	"github.com/retain-crm/retain"
+	"github.com/retain-crm/retain/alert"
+)
 
 // Resolver holds the services the resolvers call. It has no state of its own.
 type Resolver struct {
@@ -16,4 +19,6 @@ type Resolver struct {
 	AgendaService           retain.AgendaService
 	AuditService            retain.AuditService
 	BatchService            retain.BatchService
+	AlertService            retain.AlertService
+	Live                    *alert.Live
 }

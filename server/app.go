@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
+	"github.com/retain-crm/retain/alert"
 	"github.com/retain-crm/retain/auth"
 	"github.com/retain-crm/retain/db"
 	"github.com/retain-crm/retain/db/pgserver"
@@ -26,6 +30,31 @@ type App struct {
 	Resolver  *graph.Resolver
 	// TokenService creates integration tokens for the command line.
 	TokenService *db.APITokenService
+	// Hub fans live events out to this process's subscribers; Bus feeds it
+	// from every replica; Sweeper rescores what time alone changes.
+	Hub     *alert.Hub
+	Bus     *db.Bus
+	Sweeper *db.SweepService
+
+	closing     chan struct{}
+	closingOnce sync.Once
+}
+
+// BeginShutdown tells websockets to close (1001) ahead of the HTTP shutdown.
+func (a *App) BeginShutdown() {
+	a.closingOnce.Do(func() { close(a.closing) })
+}
+
+// RunBackground runs the event relay, the event listener and the periodic
+// risk sweep until ctx ends. ready is closed once the listener listens.
+func (a *App) RunBackground(ctx context.Context, ready chan<- struct{}) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.Bus.RunRelay(ctx) })
+	g.Go(func() error { return a.Bus.RunListener(ctx, ready) })
+	if a.Config.SweepInterval > 0 {
+		g.Go(func() error { return a.Sweeper.Run(ctx, a.Config.SweepInterval) })
+	}
+	return g.Wait()
 }
 
 // OpenApp connects to (or starts) the database, migrates it and wires the
@@ -68,6 +97,7 @@ func NewApp(ctx context.Context, cfg Config, database *db.DB, log *slog.Logger) 
 func (app *App) wire(ctx context.Context, database *db.DB) error {
 	cfg := app.Config
 	app.DB = database
+	app.closing = make(chan struct{})
 	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
 		return fmt.Errorf("migrating: %w", err)
 	} else if n > 0 {
@@ -83,8 +113,12 @@ func (app *App) wire(ctx context.Context, database *db.DB) error {
 	}
 	app.Issuer = &auth.Issuer{Name: cfg.Issuer, Ring: ring, Leeway: 30 * time.Second, Now: func() time.Time { return database.Now() }}
 	app.TokenService = &db.APITokenService{DB: database, Issuer: app.Issuer}
+	customers := &db.CustomerService{DB: database}
+	app.Hub = alert.NewHub()
+	app.Bus = &db.Bus{DB: database, Hub: app.Hub, Log: app.Log}
+	app.Sweeper = &db.SweepService{DB: database, Log: app.Log}
 	app.Resolver = &graph.Resolver{
-		CustomerService:         &db.CustomerService{DB: database},
+		CustomerService:         customers,
 		UserService:             &db.UserService{DB: database, Passwords: app.Passwords},
 		RelationshipTypeService: &db.RelationshipTypeService{DB: database},
 		AuthService:             &db.AuthService{DB: database, Issuer: app.Issuer, Passwords: app.Passwords},
@@ -96,6 +130,8 @@ func (app *App) wire(ctx context.Context, database *db.DB) error {
 		AgendaService:           &db.AgendaService{DB: database},
 		AuditService:            &db.AuditService{DB: database},
 		BatchService:            &db.BatchService{DB: database},
+		AlertService:            &db.AlertService{DB: database},
+		Live:                    &alert.Live{Hub: app.Hub, Customers: customers},
 	}
 	return nil
 }

@@ -46,6 +46,13 @@ type Config struct {
 	CookieSecure string
 	// ShutdownTimeout bounds graceful shutdown (RETAIN_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// SweepInterval is how often risk is rescored for what time alone
+	// changes (RETAIN_SWEEP_INTERVAL; 0 disables the sweep).
+	SweepInterval time.Duration
+	// WSInitTimeout closes sockets that do not authenticate in time (RETAIN_WS_INIT_TIMEOUT).
+	WSInitTimeout time.Duration
+	// WSRecheckInterval re-validates socket tokens so revocation closes them (RETAIN_WS_RECHECK_INTERVAL).
+	WSRecheckInterval time.Duration
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults.
@@ -96,7 +103,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		name string
 		def  string
 		dst  *time.Duration
-	}{{"RETAIN_STATEMENT_TIMEOUT", "10s", &c.StatementTimeout}, {"RETAIN_SHUTDOWN_TIMEOUT", "15s", &c.ShutdownTimeout}}
+	}{{"RETAIN_STATEMENT_TIMEOUT", "10s", &c.StatementTimeout}, {"RETAIN_SHUTDOWN_TIMEOUT", "15s", &c.ShutdownTimeout}, {"RETAIN_SWEEP_INTERVAL", "5m", &c.SweepInterval},
+		{"RETAIN_WS_INIT_TIMEOUT", "10s", &c.WSInitTimeout}, {"RETAIN_WS_RECHECK_INTERVAL", "30s", &c.WSRecheckInterval}}
 	for _, d := range durs {
 		if *d.dst, err = time.ParseDuration(env(d.name, d.def)); err != nil {
 			return c, fmt.Errorf("%s: %w", d.name, err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/rs/cors"
 
@@ -18,6 +19,11 @@ func NewHandler(app *App) http.Handler {
 	gql := graph.NewHandler(app.Resolver, graph.Options{
 		Introspection: cfg.Introspection, MaxComplexity: 5000, MaxDepth: 12, MaxQueryBytes: 32 << 10,
 		ParserTokenLimit: 15000, Log: app.Log,
+		Websocket: &graph.Websocket{
+			Authenticate: app.Resolver.AuthService.Authenticate, AllowedOrigins: cfg.AllowedOrigins,
+			InitTimeout: cfg.WSInitTimeout, PingInterval: 25 * time.Second, RecheckInterval: cfg.WSRecheckInterval,
+			ReadLimit: 64 << 10, MaxOperations: 20, Shutdown: app.closing, Log: app.Log,
+		},
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", withBodyLimit(withRefreshCookie(cfg.CookieSecure, withAuthentication(app.Resolver.AuthService, withIdempotencyKey(gql)))))

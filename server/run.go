@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/db"
+	"github.com/retain-crm/retain/db/pgserver"
 )
 
 const usage = `retain — keep the customers you have.
@@ -27,6 +29,7 @@ Usage:
   retain token create --workspace SLUG --name NAME --scopes a,b [--days N]
                                     create an integration token
   retain keys rotate                start signing with a new key (old tokens stay valid)
+  retain postgres [--fast]          run only the embedded PostgreSQL and print its URL (tests, tools)
 
 Configuration is read from the environment; see README.md.
 `
@@ -54,6 +57,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return seed(ctx, cfg, log, args[2:], stdout)
 	case "token":
 		return tokenCreate(ctx, cfg, log, args[2:], stdout)
+	case "postgres":
+		return postgres(ctx, cfg, log, args[2:], stdout)
 	case "keys":
 		if len(args) < 3 || args[2] != "rotate" {
 			return errors.New("usage: retain keys rotate")
@@ -106,6 +111,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
+	bgCtx, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBackground()
+	bgDone := make(chan error, 1)
+	go func() { bgDone <- app.RunBackground(bgCtx, nil) }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("Retain is listening", "url", "http://"+ln.Addr().String(), "embedded_db", app.PG != nil)
@@ -115,12 +124,14 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, stdout io.Writer) 
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
+	app.BeginShutdown()
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	return nil
+	err = srv.Shutdown(shutdownCtx)
+	// Background work stops after the last request, so its events still go out.
+	stopBackground()
+	<-bgDone
+	return err
 }
 
 // seedOnFirstStart fills an empty database with the demo workspace: always
@@ -219,4 +230,38 @@ func tokenCreate(ctx context.Context, cfg Config, log *slog.Logger, args []strin
 		fmt.Fprintf(stdout, "token %s (%s) expires %s\n%s\n", t.ID, t.Name, t.ExpiresAt.Format(time.RFC3339), jwt)
 		return nil
 	})
+}
+
+// postgres runs the embedded server alone until interrupted, printing its
+// URL, so the test command can share one server among all test processes.
+func postgres(ctx context.Context, cfg Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("postgres", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fast := fs.Bool("fast", false, "trade durability for speed (fsync off): for tests only")
+	urlFile := fs.String("url-file", "", "also write the URL to this file once ready")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	opts := pgserver.Options{DataDir: cfg.DataDir, BinDir: cfg.PGBin, Logger: log}
+	if *fast {
+		opts.Settings = map[string]string{"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off", "max_connections": "300"}
+	}
+	pg, err := pgserver.Start(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer pg.Stop()
+	url := pg.DSN("postgres")
+	fmt.Fprintln(stdout, url)
+	if *urlFile != "" {
+		if err := os.WriteFile(*urlFile, []byte(url+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	select {
+	case <-ctx.Done():
+	case <-pg.Done():
+		return errors.New("postgres exited")
+	}
+	return nil
 }

@@ -388,12 +388,14 @@ CREATE INDEX alerts_ws_time_idx ON alerts (workspace_id, created_at DESC, id DES
 CREATE INDEX alerts_customer_idx ON alerts (customer_id, created_at DESC);
 CREATE UNIQUE INDEX alerts_subject_key ON alerts (kind, subject_id) WHERE subject_id IS NOT NULL;
 
--- alert_outbox holds committed alert ids until a publisher hands them to the
--- bus, so an alert survives a crash between commit and publish.
-CREATE TABLE alert_outbox (
+-- event_outbox holds committed alert ids and changed-risk customer ids until
+-- a relay hands them to the bus, so an event survives a crash between commit
+-- and publish. Writers never NOTIFY themselves, which would serialise them.
+CREATE TABLE event_outbox (
   seq          bigserial PRIMARY KEY,
   workspace_id uuid NOT NULL,
-  alert_id     uuid NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  kind         text NOT NULL CHECK (kind IN ('ALERT','RISK')),
+  entity_id    uuid NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now()
 );
 

@@ -28,6 +28,7 @@ type CustomerResolver interface {
 	Timeline(ctx context.Context, obj *retain.Customer, first *int, after *string) (*model.TimelineConnection, error)
 	Promises(ctx context.Context, obj *retain.Customer, first *int, after *string) (*model.PromiseConnection, error)
 	KeyDates(ctx context.Context, obj *retain.Customer) ([]*retain.KeyDate, error)
+	RiskHistory(ctx context.Context, obj *retain.Customer, days *int) ([]*retain.RiskPoint, error)
 	Complaints(ctx context.Context, obj *retain.Customer, first *int, after *string) (*model.ComplaintConnection, error)
 	WinBackSteps(ctx context.Context, obj *retain.Customer) ([]*retain.RemediationStep, error)
 	Orders(ctx context.Context, obj *retain.Customer, first *int, after *string) (*model.OrderConnection, error)
@@ -110,6 +111,20 @@ func (ec *executionContext) field_Customer_promises_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Customer_riskHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg0
 	return args, nil
 }
 
@@ -1018,6 +1033,50 @@ func (ec *executionContext) fieldContext_Customer_keyDates(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KeyDate(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_riskHistory(ctx context.Context, field graphql.CollectedField, obj *retain.Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_riskHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().RiskHistory(ctx, obj, fc.Args["days"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*retain.RiskPoint) graphql.Marshaler {
+			return ec.marshalNRiskPoint2ᚕᚖgithubᚗcomᚋretainᚑcrmᚋretainᚐRiskPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_riskHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RiskPoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_riskHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -2254,6 +2313,44 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "riskHistory":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Customer_riskHistory(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "complaints":
 			field := field
 
@@ -2956,6 +3053,25 @@ func (ec *executionContext) marshalORiskLevel2ᚕgithubᚗcomᚋretainᚑcrmᚋr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalORiskLevel2ᚖgithubᚗcomᚋretainᚑcrmᚋretainᚐRiskLevel(ctx context.Context, v any) (*retain.RiskLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := retain.RiskLevel(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORiskLevel2ᚖgithubᚗcomᚋretainᚑcrmᚋretainᚐRiskLevel(ctx context.Context, sel ast.SelectionSet, v *retain.RiskLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOStage2githubᚗcomᚋretainᚑcrmᚋretainᚐStage(ctx context.Context, v any) (retain.Stage, error) {

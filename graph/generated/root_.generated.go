@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	RemediationStep() RemediationStepResolver
 	RiskFactor() RiskFactorResolver
 	StageChange() StageChangeResolver
+	Subscription() SubscriptionResolver
 	UpcomingKeyDate() UpcomingKeyDateResolver
 	User() UserResolver
 }
@@ -67,6 +68,16 @@ type ComplexityRoot struct {
 		ScoreAfter     func(childComplexity int) int
 		ScoreBefore    func(childComplexity int) int
 		Status         func(childComplexity int) int
+	}
+
+	AlertConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AlertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApiToken struct {
@@ -194,6 +205,7 @@ type ComplexityRoot struct {
 		Promises           func(childComplexity int, first *int, after *string) int
 		RelationshipType   func(childComplexity int) int
 		RiskFactors        func(childComplexity int) int
+		RiskHistory        func(childComplexity int, days *int) int
 		RiskLevel          func(childComplexity int) int
 		RiskScore          func(childComplexity int) int
 		RiskUpdatedAt      func(childComplexity int) int
@@ -262,6 +274,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcknowledgeAlert        func(childComplexity int, id string) int
 		AddKeyDate              func(childComplexity int, input retain.KeyDateInput) int
 		AddRemediationStep      func(childComplexity int, input retain.StepInput) int
 		ApplyPlaybook           func(childComplexity int, playbookID string, complaintID *string, customerID *string) int
@@ -285,6 +298,7 @@ type ComplexityRoot struct {
 		RecordOrder             func(childComplexity int, input retain.OrderInput) int
 		RefreshToken            func(childComplexity int, token *string, client *model.ClientKind) int
 		ReorderRemediationSteps func(childComplexity int, stepIds []string) int
+		ResolveAlert            func(childComplexity int, id string) int
 		ResolvePromise          func(childComplexity int, id string, version int, status retain.PromiseStatus, note *string) int
 		RevokeAPIToken          func(childComplexity int, id string) int
 		TransitionComplaint     func(childComplexity int, id string, version int, input retain.ComplaintTransition) int
@@ -382,6 +396,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APITokens               func(childComplexity int) int
+		Alerts                  func(childComplexity int, first *int, after *string, filter *retain.AlertFilter) int
 		AuditLog                func(childComplexity int, entityType *string, entityID *string, first *int, after *string) int
 		Complaint               func(childComplexity int, id string) int
 		Complaints              func(childComplexity int, first *int, after *string, filter *retain.ComplaintFilter) int
@@ -444,6 +459,12 @@ type ComplexityRoot struct {
 		Text    func(childComplexity int, lang *string) int
 	}
 
+	RiskPoint struct {
+		At    func(childComplexity int) int
+		Level func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
 	RiskWeights struct {
 		BreachedDeadlines  func(childComplexity int) int
 		BrokenPromises     func(childComplexity int) int
@@ -479,6 +500,11 @@ type ComplexityRoot struct {
 		OccurredAt func(childComplexity int) int
 		Reason     func(childComplexity int) int
 		ToStage    func(childComplexity int) int
+	}
+
+	Subscription struct {
+		AlertRaised         func(childComplexity int, filter *model.AlertSubscriptionFilter) int
+		CustomerRiskChanged func(childComplexity int, customerID string) int
 	}
 
 	TierProfit struct {
@@ -660,6 +686,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Alert.Status(childComplexity), true
+
+	case "AlertConnection.edges":
+		if e.ComplexityRoot.AlertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.Edges(childComplexity), true
+	case "AlertConnection.pageInfo":
+		if e.ComplexityRoot.AlertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertConnection.PageInfo(childComplexity), true
+
+	case "AlertEdge.cursor":
+		if e.ComplexityRoot.AlertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Cursor(childComplexity), true
+	case "AlertEdge.node":
+		if e.ComplexityRoot.AlertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AlertEdge.Node(childComplexity), true
 
 	case "ApiToken.createdAt":
 		if e.ComplexityRoot.ApiToken.CreatedAt == nil {
@@ -1233,6 +1285,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.RiskFactors(childComplexity), true
+	case "Customer.riskHistory":
+		if e.ComplexityRoot.Customer.RiskHistory == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_riskHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.RiskHistory(childComplexity, args["days"].(*int)), true
 	case "Customer.riskLevel":
 		if e.ComplexityRoot.Customer.RiskLevel == nil {
 			break
@@ -1527,6 +1590,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LossReasonCount.Reason(childComplexity), true
 
+	case "Mutation.acknowledgeAlert":
+		if e.ComplexityRoot.Mutation.AcknowledgeAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeAlert(childComplexity, args["id"].(string)), true
 	case "Mutation.addKeyDate":
 		if e.ComplexityRoot.Mutation.AddKeyDate == nil {
 			break
@@ -1780,6 +1854,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReorderRemediationSteps(childComplexity, args["stepIds"].([]string)), true
+	case "Mutation.resolveAlert":
+		if e.ComplexityRoot.Mutation.ResolveAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveAlert(childComplexity, args["id"].(string)), true
 	case "Mutation.resolvePromise":
 		if e.ComplexityRoot.Mutation.ResolvePromise == nil {
 			break
@@ -2230,6 +2315,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APITokens(childComplexity), true
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*retain.AlertFilter)), true
 	case "Query.auditLog":
 		if e.ComplexityRoot.Query.AuditLog == nil {
 			break
@@ -2616,6 +2712,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RiskFactor.Text(childComplexity, args["lang"].(*string)), true
 
+	case "RiskPoint.at":
+		if e.ComplexityRoot.RiskPoint.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPoint.At(childComplexity), true
+	case "RiskPoint.level":
+		if e.ComplexityRoot.RiskPoint.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPoint.Level(childComplexity), true
+	case "RiskPoint.score":
+		if e.ComplexityRoot.RiskPoint.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskPoint.Score(childComplexity), true
+
 	case "RiskWeights.breachedDeadlines":
 		if e.ComplexityRoot.RiskWeights.BreachedDeadlines == nil {
 			break
@@ -2769,6 +2884,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StageChange.ToStage(childComplexity), true
+
+	case "Subscription.alertRaised":
+		if e.ComplexityRoot.Subscription.AlertRaised == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_alertRaised_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.AlertRaised(childComplexity, args["filter"].(*model.AlertSubscriptionFilter)), true
+	case "Subscription.customerRiskChanged":
+		if e.ComplexityRoot.Subscription.CustomerRiskChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_customerRiskChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.CustomerRiskChanged(childComplexity, args["customerId"].(string)), true
 
 	case "TierProfit.customers":
 		if e.ComplexityRoot.TierProfit.Customers == nil {
@@ -3029,6 +3167,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputAddKeyDateInput,
 		ec.unmarshalInputAddStepInput,
+		ec.unmarshalInputAlertFilter,
+		ec.unmarshalInputAlertSubscriptionFilter,
 		ec.unmarshalInputChangeStageInput,
 		ec.unmarshalInputComplaintFilter,
 		ec.unmarshalInputCreateApiTokenInput,
@@ -3094,6 +3234,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithUnmarshalerMap(ctx, inputUnmarshalMap)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -3376,6 +3533,60 @@ type Alert {
   resolvedBy: User
   resolvedAt: Time
   createdAt: Time!
+}
+
+input AlertFilter {
+  statuses: [AlertStatus!]
+  kinds: [AlertKind!]
+  customerId: ID
+  "Alerts created after this instant: pass the time of the last alert seen to catch up after a disconnect."
+  since: Time
+}
+
+type AlertEdge {
+  cursor: String!
+  node: Alert!
+}
+
+type AlertConnection {
+  edges: [AlertEdge!]!
+  pageInfo: PageInfo!
+}
+
+input AlertSubscriptionFilter {
+  kinds: [AlertKind!]
+  "Only alerts whose level after is at least this."
+  minLevel: RiskLevel
+  customerId: ID
+}
+
+type RiskPoint {
+  score: Int!
+  level: RiskLevel!
+  at: Time!
+}
+
+extend type Customer {
+  "Score changes over the last ` + "`" + `days` + "`" + ` days, oldest first."
+  riskHistory(days: Int = 90): [RiskPoint!]!
+}
+
+extend type Query {
+  "Alerts on the customers you can see, newest first."
+  alerts(first: Int = 20, after: String, filter: AlertFilter): AlertConnection!
+}
+
+extend type Mutation {
+  acknowledgeAlert(id: ID!): Alert!
+  resolveAlert(id: ID!): Alert!
+}
+
+"Live events over GraphQL over WebSocket (graphql-transport-ws); authenticate with ` + "`" + `{authorization: \"Bearer <token>\"}` + "`" + ` in connection_init."
+type Subscription {
+  "New alerts on customers you can see, checked again for every event."
+  alertRaised(filter: AlertSubscriptionFilter): Alert!
+  "The customer's risk score, each time it changes."
+  customerRiskChanged(customerId: ID!): Customer!
 }
 `, BuiltIn: false},
 	{Name: "../schema/api_tokens.graphqls", Input: `type ApiToken {
@@ -4248,6 +4459,26 @@ func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
 }
 
+func (ec *executionContext) childFields_AlertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AlertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AlertConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AlertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AlertEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AlertEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AlertEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4512,6 +4743,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_promises(ctx, field)
 	case "keyDates":
 		return ec.fieldContext_Customer_keyDates(ctx, field)
+	case "riskHistory":
+		return ec.fieldContext_Customer_riskHistory(ctx, field)
 	case "complaints":
 		return ec.fieldContext_Customer_complaints(ctx, field)
 	case "winBackSteps":
@@ -4878,6 +5111,18 @@ func (ec *executionContext) childFields_RiskFactor(ctx context.Context, field gr
 		return ec.fieldContext_RiskFactor_text(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RiskFactor", field.Name)
+}
+
+func (ec *executionContext) childFields_RiskPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "score":
+		return ec.fieldContext_RiskPoint_score(ctx, field)
+	case "level":
+		return ec.fieldContext_RiskPoint_level(ctx, field)
+	case "at":
+		return ec.fieldContext_RiskPoint_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_RiskWeights(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

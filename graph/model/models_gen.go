@@ -12,6 +12,23 @@ import (
 	"github.com/retain-crm/retain"
 )
 
+type AlertConnection struct {
+	Edges    []*AlertEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+}
+
+type AlertEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *retain.Alert `json:"node"`
+}
+
+type AlertSubscriptionFilter struct {
+	Kinds []retain.AlertKind `json:"kinds,omitempty"`
+	// Only alerts whose level after is at least this.
+	MinLevel   *retain.RiskLevel `json:"minLevel,omitempty"`
+	CustomerID *string           `json:"customerId,omitempty"`
+}
+
 type AuditConnection struct {
 	Edges    []*AuditEdge `json:"edges"`
 	PageInfo *PageInfo    `json:"pageInfo"`
@@ -86,6 +103,10 @@ type PromiseConnection struct {
 }
 
 type Query struct {
+}
+
+// Live events over GraphQL over WebSocket (graphql-transport-ws); authenticate with `{authorization: "Bearer <token>"}` in connection_init.
+type Subscription struct {
 }
 
 type TimelineConnection struct {

@@ -70,7 +70,11 @@ type syncBuffer struct {
 	bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) { b.mu.Lock(); defer b.mu.Unlock(); return b.Buffer.Write(p) }
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Buffer.Write(p)
+}
 
 func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.Buffer.String() }
 
@@ -87,6 +91,12 @@ func New(tb testing.TB) *Env {
 			return "4"
 		case "RETAIN_ALLOWED_ORIGINS":
 			return "http://app.example.com"
+		case "RETAIN_SWEEP_INTERVAL":
+			return "0"
+		case "RETAIN_WS_INIT_TIMEOUT":
+			return "1s"
+		case "RETAIN_WS_RECHECK_INTERVAL":
+			return "300ms"
 		}
 		return ""
 	})
@@ -100,7 +110,21 @@ func New(tb testing.TB) *Env {
 		tb.Fatal(err)
 	}
 	ts := httptest.NewServer(server.NewHandler(app))
-	tb.Cleanup(ts.Close)
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	bgDone := make(chan error, 1)
+	go func() { bgDone <- app.RunBackground(bgCtx, ready) }()
+	select {
+	case <-ready:
+	case err := <-bgDone:
+		tb.Fatalf("background: %v", err)
+	}
+	tb.Cleanup(func() {
+		app.BeginShutdown()
+		ts.Close()
+		stopBackground()
+		<-bgDone
+	})
 	tb.Cleanup(func() {
 		if tb.Failed() {
 			tb.Logf("server log:\n%s", logs.String())

@@ -20,7 +20,13 @@ func TestWorkflowSmoke(t *testing.T) {
 		promise:{description:"rebate",dueAt:"2020-01-01T00:00:00Z"}}){id}}`, map[string]any{"c": cid})
 	env.Do(tok, `mutation($c:ID!){logInteraction(input:{customerId:$c,channel:CALL,summary:"called",sentiment:-2,competitor:"Acme"}){id}}`,
 		map[string]any{"c": cid}).Decode(t, &logged)
-	var opened struct{ OpenComplaint struct{ ID string; Version int; Steps []struct{ ID string } } }
+	var opened struct {
+		OpenComplaint struct {
+			ID      string
+			Version int
+			Steps   []struct{ ID string }
+		}
+	}
 	env.Do(tok, `mutation($c:ID!){openComplaint(input:{customerId:$c,category:DELIVERY,severity:CRITICAL,description:"late"}){id version steps{id}}}`,
 		map[string]any{"c": cid}).Decode(t, &opened)
 	if len(opened.OpenComplaint.Steps) != 7 {
@@ -30,10 +36,19 @@ func TestWorkflowSmoke(t *testing.T) {
 		Customer struct {
 			RiskScore   int
 			RiskFactors []struct{ Key, Text string }
-			Timeline    struct{ Edges []struct{ Node struct{ Kind string } } }
-			Profit      struct{ Revenue float64 }
-			KeyDates    []struct{ ID string }
-			Complaints  struct{ Edges []struct{ Node struct{ DeadlineBreached bool; TotalCost float64 } } }
+			Timeline    struct {
+				Edges []struct{ Node struct{ Kind string } }
+			}
+			Profit     struct{ Revenue float64 }
+			KeyDates   []struct{ ID string }
+			Complaints struct {
+				Edges []struct {
+					Node struct {
+						DeadlineBreached bool
+						TotalCost        float64
+					}
+				}
+			}
 		}
 	}
 	env.Do(tok, `query($c:ID!){customer(id:$c){riskScore riskFactors{key text(lang:"zh")} timeline{edges{node{kind}}} profit{revenue} keyDates{id}
@@ -41,7 +56,9 @@ func TestWorkflowSmoke(t *testing.T) {
 	if page.Customer.RiskScore == 0 || len(page.Customer.Timeline.Edges) < 4 {
 		t.Fatalf("page = %+v", page)
 	}
-	var agenda struct{ ContactAgenda struct{ DueContacts []struct{ DaysOverdue int } } }
+	var agenda struct {
+		ContactAgenda struct{ DueContacts []struct{ DaysOverdue int } }
+	}
 	env.Do(tok, `{contactAgenda(days:30){dueContacts{daysOverdue} keyDates{daysTo}}}`, nil).Decode(t, &agenda)
 	admin := env.Login(env.W1, "admin")
 	var ov struct{ ProfitOverview struct{ Customers int } }

@@ -1,0 +1,2 @@
+// Package livetest tests live alerts over GraphQL subscriptions on real websockets.
+package livetest
