@@ -1,6 +1,9 @@
 package retain
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Workspace is one company's Retain: every record belongs to exactly one.
 type Workspace struct {
@@ -41,4 +44,24 @@ func (t RiskThresholds) Validate() error {
 		return Invalid("input.riskThresholds", "thresholds must rise strictly: 0 < watch < atRisk < critical <= 100")
 	}
 	return nil
+}
+
+// WorkspaceSettingsInput changes a workspace's policies; nil fields keep
+// their value.
+type WorkspaceSettingsInput struct {
+	Name                 *string
+	RiskThresholds       *RiskThresholds
+	RiskWeights          *RiskWeights
+	AutoRecoveryPlaybook *bool
+	Timezone             *string
+	Currency             *string
+}
+
+// WorkspaceService reads and changes the actor's workspace.
+type WorkspaceService interface {
+	// CurrentWorkspace returns the actor's workspace.
+	CurrentWorkspace(ctx context.Context) (*Workspace, error)
+	// UpdateWorkspace changes policies (admins; ECONFLICT on a stale version).
+	// New weights and thresholds reach every score at the next sweep.
+	UpdateWorkspace(ctx context.Context, version int, in WorkspaceSettingsInput) (*Workspace, error)
 }

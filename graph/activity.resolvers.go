@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/graph/generated"
@@ -52,7 +51,7 @@ func (r *promiseResolver) Owner(ctx context.Context, obj *retain.Promise) (*reta
 }
 
 func (r *promiseResolver) Overdue(ctx context.Context, obj *retain.Promise) (bool, error) {
-	return obj.IsOverdue(time.Now()), nil
+	return obj.IsOverdue(r.Now()), nil
 }
 
 func (r *queryResolver) Interaction(ctx context.Context, id string) (*retain.Interaction, error) {

@@ -18,7 +18,7 @@ func (r *customerResolver) KeyDates(ctx context.Context, obj *retain.Customer) (
 }
 
 func (r *keyDateResolver) NextDate(ctx context.Context, obj *retain.KeyDate) (*time.Time, error) {
-	return nextKeyDate(obj, time.Now()), nil
+	return nextKeyDate(obj, r.Now()), nil
 }
 
 func (r *mutationResolver) AddKeyDate(ctx context.Context, input retain.KeyDateInput) (*retain.KeyDate, error) {

@@ -26,7 +26,7 @@ func (r *alertResolver) ResolvedBy(ctx context.Context, obj *retain.Alert) (*ret
 }
 
 func (r *customerResolver) RiskHistory(ctx context.Context, obj *retain.Customer, days *int) ([]*retain.RiskPoint, error) {
-	return r.AlertService.RiskHistory(ctx, obj.ID, sinceDays(deref(days)))
+	return r.AlertService.RiskHistory(ctx, obj.ID, sinceDays(r.Now(), deref(days)))
 }
 
 func (r *mutationResolver) AcknowledgeAlert(ctx context.Context, id string) (*retain.Alert, error) {

@@ -23,11 +23,11 @@ func (r *complaintResolver) Owner(ctx context.Context, obj *retain.Complaint) (*
 }
 
 func (r *complaintResolver) DeadlineBreached(ctx context.Context, obj *retain.Complaint) (bool, error) {
-	return obj.DeadlineBreached(time.Now()), nil
+	return obj.DeadlineBreached(r.Now()), nil
 }
 
 func (r *complaintResolver) BreachedAt(ctx context.Context, obj *retain.Complaint) (*time.Time, error) {
-	return obj.BreachedAt(time.Now()), nil
+	return obj.BreachedAt(r.Now()), nil
 }
 
 func (r *complaintResolver) EscalatedTo(ctx context.Context, obj *retain.Complaint) (*retain.User, error) {
@@ -107,7 +107,7 @@ func (r *remediationStepResolver) Assignee(ctx context.Context, obj *retain.Reme
 }
 
 func (r *remediationStepResolver) Overdue(ctx context.Context, obj *retain.RemediationStep) (bool, error) {
-	return obj.Status == retain.StepPending && time.Now().After(obj.DueAt), nil
+	return obj.Status == retain.StepPending && r.Now().After(obj.DueAt), nil
 }
 
 func (r *Resolver) Complaint() generated.ComplaintResolver { return &complaintResolver{r} }

@@ -200,6 +200,6 @@ func subscriptionFilter(f *model.AlertSubscriptionFilter) alert.Filter {
 }
 
 // sinceDays is the start of a window of days ending now, capped at 2 years.
-func sinceDays(days int) time.Time {
-	return time.Now().AddDate(0, 0, -min(max(days, 1), 730))
+func sinceDays(now time.Time, days int) time.Time {
+	return now.AddDate(0, 0, -min(max(days, 1), 730))
 }

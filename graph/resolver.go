@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"time"
+
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/alert"
 )
@@ -20,5 +22,9 @@ type Resolver struct {
 	AuditService            retain.AuditService
 	BatchService            retain.BatchService
 	AlertService            retain.AlertService
+	WorkspaceService        retain.WorkspaceService
 	Live                    *alert.Live
+	// Now is the clock of derived fields (deadline breached, overdue), the
+	// same clock the services use, so tests can travel in time.
+	Now func() time.Time
 }

@@ -23,6 +23,7 @@ pg_pid=$!
 for _ in $(seq 1 120); do [ -s "$work/url" ] && break; sleep 0.5; done
 [ -s "$work/url" ] || { cat "$work/pg.log"; echo "PostgreSQL did not start" >&2; exit 1; }
 export TEST_DATABASE_URL=$(cat "$work/url")
+export RETAIN_TEST_BINARY="$PWD/bin/retain"
 
 echo "== Go tests (database: $TEST_DATABASE_URL)"
 go vet ./...

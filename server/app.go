@@ -131,7 +131,9 @@ func (app *App) wire(ctx context.Context, database *db.DB) error {
 		AuditService:            &db.AuditService{DB: database},
 		BatchService:            &db.BatchService{DB: database},
 		AlertService:            &db.AlertService{DB: database},
+		WorkspaceService:        &db.WorkspaceService{DB: database},
 		Live:                    &alert.Live{Hub: app.Hub, Customers: customers},
+		Now:                     func() time.Time { return database.Now() },
 	}
 	return nil
 }

@@ -1009,4 +1009,12 @@ func (ec *executionContext) unmarshalORiskWeightsInput2githubᚗcomᚋretainᚑc
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalORiskWeightsInput2ᚖgithubᚗcomᚋretainᚑcrmᚋretainᚐRiskWeights(ctx context.Context, v any) (*retain.RiskWeights, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRiskWeightsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 // endregion ***************************** type.gotpl *****************************

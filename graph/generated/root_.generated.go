@@ -308,6 +308,7 @@ type ComplexityRoot struct {
 		UpdateRelationshipType  func(childComplexity int, id string, version int, input retain.RelationshipTypeInput) int
 		UpdateRemediationStep   func(childComplexity int, id string, version int, input retain.StepUpdate) int
 		UpdateUser              func(childComplexity int, id string, version int, input retain.UserPatch) int
+		UpdateWorkspace         func(childComplexity int, version int, input retain.WorkspaceSettingsInput) int
 		UpsertCustomers         func(childComplexity int, rows []*retain.CustomerUpsert, idempotencyKey *string) int
 		UpsertOrders            func(childComplexity int, rows []*retain.OrderUpsert, idempotencyKey *string) int
 	}
@@ -415,6 +416,7 @@ type ComplexityRoot struct {
 		User                    func(childComplexity int, id string) int
 		Users                   func(childComplexity int, includeInactive *bool) int
 		WinBack                 func(childComplexity int, first *int, after *string) int
+		Workspace               func(childComplexity int) int
 	}
 
 	RelationshipType struct {
@@ -463,6 +465,12 @@ type ComplexityRoot struct {
 		At    func(childComplexity int) int
 		Level func(childComplexity int) int
 		Score func(childComplexity int) int
+	}
+
+	RiskThresholds struct {
+		AtRisk   func(childComplexity int) int
+		Critical func(childComplexity int) int
+		Watch    func(childComplexity int) int
 	}
 
 	RiskWeights struct {
@@ -572,6 +580,22 @@ type ComplexityRoot struct {
 		LostAt     func(childComplexity int) int
 		StepsDone  func(childComplexity int) int
 		StepsTotal func(childComplexity int) int
+	}
+
+	Workspace struct {
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Settings func(childComplexity int) int
+		Slug     func(childComplexity int) int
+		Version  func(childComplexity int) int
+	}
+
+	WorkspaceSettings struct {
+		AutoRecoveryPlaybook func(childComplexity int) int
+		Currency             func(childComplexity int) int
+		RiskThresholds       func(childComplexity int) int
+		RiskWeights          func(childComplexity int) int
+		Timezone             func(childComplexity int) int
 	}
 }
 
@@ -1964,6 +1988,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(string), args["version"].(int), args["input"].(retain.UserPatch)), true
+	case "Mutation.updateWorkspace":
+		if e.ComplexityRoot.Mutation.UpdateWorkspace == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateWorkspace_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateWorkspace(childComplexity, args["version"].(int), args["input"].(retain.WorkspaceSettingsInput)), true
 	case "Mutation.upsertCustomers":
 		if e.ComplexityRoot.Mutation.UpsertCustomers == nil {
 			break
@@ -2505,6 +2540,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WinBack(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.workspace":
+		if e.ComplexityRoot.Query.Workspace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Workspace(childComplexity), true
 
 	case "RelationshipType.benefitBudget":
 		if e.ComplexityRoot.RelationshipType.BenefitBudget == nil {
@@ -2730,6 +2771,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RiskPoint.Score(childComplexity), true
+
+	case "RiskThresholds.atRisk":
+		if e.ComplexityRoot.RiskThresholds.AtRisk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskThresholds.AtRisk(childComplexity), true
+	case "RiskThresholds.critical":
+		if e.ComplexityRoot.RiskThresholds.Critical == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskThresholds.Critical(childComplexity), true
+	case "RiskThresholds.watch":
+		if e.ComplexityRoot.RiskThresholds.Watch == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RiskThresholds.Watch(childComplexity), true
 
 	case "RiskWeights.breachedDeadlines":
 		if e.ComplexityRoot.RiskWeights.BreachedDeadlines == nil {
@@ -3157,6 +3217,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WinBackEntry.StepsTotal(childComplexity), true
 
+	case "Workspace.id":
+		if e.ComplexityRoot.Workspace.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workspace.ID(childComplexity), true
+	case "Workspace.name":
+		if e.ComplexityRoot.Workspace.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workspace.Name(childComplexity), true
+	case "Workspace.settings":
+		if e.ComplexityRoot.Workspace.Settings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workspace.Settings(childComplexity), true
+	case "Workspace.slug":
+		if e.ComplexityRoot.Workspace.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workspace.Slug(childComplexity), true
+	case "Workspace.version":
+		if e.ComplexityRoot.Workspace.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Workspace.Version(childComplexity), true
+
+	case "WorkspaceSettings.autoRecoveryPlaybook":
+		if e.ComplexityRoot.WorkspaceSettings.AutoRecoveryPlaybook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkspaceSettings.AutoRecoveryPlaybook(childComplexity), true
+	case "WorkspaceSettings.currency":
+		if e.ComplexityRoot.WorkspaceSettings.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkspaceSettings.Currency(childComplexity), true
+	case "WorkspaceSettings.riskThresholds":
+		if e.ComplexityRoot.WorkspaceSettings.RiskThresholds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkspaceSettings.RiskThresholds(childComplexity), true
+	case "WorkspaceSettings.riskWeights":
+		if e.ComplexityRoot.WorkspaceSettings.RiskWeights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkspaceSettings.RiskWeights(childComplexity), true
+	case "WorkspaceSettings.timezone":
+		if e.ComplexityRoot.WorkspaceSettings.Timezone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkspaceSettings.Timezone(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3186,11 +3308,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPlaybookStepInput,
 		ec.unmarshalInputRecordOrderInput,
 		ec.unmarshalInputRelationshipTypeInput,
+		ec.unmarshalInputRiskThresholdsInput,
 		ec.unmarshalInputRiskWeightsInput,
 		ec.unmarshalInputTransitionComplaintInput,
 		ec.unmarshalInputUpdateCustomerInput,
 		ec.unmarshalInputUpdateStepInput,
 		ec.unmarshalInputUpdateUserInput,
+		ec.unmarshalInputWorkspaceSettingsInput,
 	)
 	first := true
 
@@ -4408,6 +4532,55 @@ extend type Mutation {
   recordOrder(input: RecordOrderInput!): Order!
 }
 `, BuiltIn: false},
+	{Name: "../schema/workspace.graphqls", Input: `type RiskThresholds {
+  watch: Int!
+  atRisk: Int!
+  critical: Int!
+}
+
+input RiskThresholdsInput {
+  watch: Int!
+  atRisk: Int!
+  critical: Int!
+}
+
+type WorkspaceSettings {
+  "Lower bounds of the WATCH, AT_RISK and CRITICAL levels (defaults 30, 60, 80)."
+  riskThresholds: RiskThresholds!
+  "Default risk weights; relationship types override them."
+  riskWeights: RiskWeights!
+  "Apply the service-recovery playbook to every new high or critical complaint."
+  autoRecoveryPlaybook: Boolean!
+  timezone: String!
+  currency: String!
+}
+
+type Workspace {
+  id: ID!
+  name: String!
+  slug: String!
+  settings: WorkspaceSettings!
+  version: Int!
+}
+
+input WorkspaceSettingsInput {
+  name: String
+  riskThresholds: RiskThresholdsInput
+  riskWeights: RiskWeightsInput
+  autoRecoveryPlaybook: Boolean
+  timezone: String
+  currency: String
+}
+
+extend type Query {
+  workspace: Workspace!
+}
+
+extend type Mutation {
+  "Admins. New weights and thresholds reach every score at the next risk sweep."
+  updateWorkspace(version: Int!, input: WorkspaceSettingsInput!): Workspace!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5125,6 +5298,18 @@ func (ec *executionContext) childFields_RiskPoint(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type RiskPoint", field.Name)
 }
 
+func (ec *executionContext) childFields_RiskThresholds(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "watch":
+		return ec.fieldContext_RiskThresholds_watch(ctx, field)
+	case "atRisk":
+		return ec.fieldContext_RiskThresholds_atRisk(ctx, field)
+	case "critical":
+		return ec.fieldContext_RiskThresholds_critical(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RiskThresholds", field.Name)
+}
+
 func (ec *executionContext) childFields_RiskWeights(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "contactOverdue":
@@ -5331,6 +5516,38 @@ func (ec *executionContext) childFields_WinBackEntry(ctx context.Context, field 
 		return ec.fieldContext_WinBackEntry_stepsDone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WinBackEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_Workspace(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Workspace_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Workspace_name(ctx, field)
+	case "slug":
+		return ec.fieldContext_Workspace_slug(ctx, field)
+	case "settings":
+		return ec.fieldContext_Workspace_settings(ctx, field)
+	case "version":
+		return ec.fieldContext_Workspace_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Workspace", field.Name)
+}
+
+func (ec *executionContext) childFields_WorkspaceSettings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "riskThresholds":
+		return ec.fieldContext_WorkspaceSettings_riskThresholds(ctx, field)
+	case "riskWeights":
+		return ec.fieldContext_WorkspaceSettings_riskWeights(ctx, field)
+	case "autoRecoveryPlaybook":
+		return ec.fieldContext_WorkspaceSettings_autoRecoveryPlaybook(ctx, field)
+	case "timezone":
+		return ec.fieldContext_WorkspaceSettings_timezone(ctx, field)
+	case "currency":
+		return ec.fieldContext_WorkspaceSettings_currency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WorkspaceSettings", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
