@@ -53,7 +53,12 @@ func explain(f *retain.RiskFactor, lang string) string {
 	return risk.Explain(risk.Factor{Key: f.Key, Points: f.Points, Message: risk.MessageKey(f.Message), Params: f.Params}, lang)
 }
 
+// days converts a lifetime in days; an absurd count becomes -1 so
+// validation rejects it instead of overflowing into a plausible duration.
 func days(n int) time.Duration {
+	if n < 1 || n > 3650 {
+		return -1
+	}
 	return time.Duration(n) * 24 * time.Hour
 }
 

@@ -27,9 +27,11 @@ type loaders struct {
 
 type loadersKey struct{}
 
-// batchWait is how long a loader collects keys before querying; resolvers of
-// one list level run concurrently, so a millisecond is enough.
-const batchWait = time.Millisecond
+// batchWait is how long a loader collects keys before querying. Resolvers
+// of one list level run concurrently and usually all ask within a
+// millisecond; the margin keeps a busy machine from splitting a page's
+// batch in two.
+const batchWait = 2 * time.Millisecond
 
 func newLoaders(r *Resolver) *loaders {
 	opts := []dataloadgen.Option{dataloadgen.WithWait(batchWait), dataloadgen.WithBatchCapacity(500)}

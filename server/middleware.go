@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -65,6 +67,21 @@ func withBodyLimit(next http.Handler) http.Handler {
 		if r.ContentLength > maxBodyBytes {
 			writeError(w, http.StatusRequestEntityTooLarge, retain.EINVALID, "the request body is too large")
 			return
+		}
+		if r.ContentLength < 0 {
+			// A chunked body has no length to check up front, and gqlgen
+			// reports a failed read as a 200; read it here (it is small)
+			// so an oversized one gets the same 413.
+			b, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, retain.EINVALID, "the request body could not be read")
+				return
+			}
+			if len(b) > maxBodyBytes {
+				writeError(w, http.StatusRequestEntityTooLarge, retain.EINVALID, "the request body is too large")
+				return
+			}
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		next.ServeHTTP(w, r)
