@@ -229,12 +229,13 @@ func (s *UserService) DeactivateUser(ctx context.Context, id string, successorID
 // keep the departed owner (still flagged) so someone must decide.
 func handOverCustomers(ctx context.Context, idb bun.IDB, db *DB, a *retain.Actor, userID string, successorID *string) (int, error) {
 	now := db.now()
-	res, err := idb.NewUpdate().TableExpr("customers").
+	var moved []string
+	err := idb.NewUpdate().TableExpr("customers").
 		Set("owner_departed = true").
 		Set("owner_id = CASE WHEN backup_owner_id IS NOT NULL AND backup_owner_id <> ? THEN backup_owner_id ELSE coalesce(?::uuid, owner_id) END", userID, successorID).
 		Set("backup_owner_id = CASE WHEN backup_owner_id IS NOT NULL AND backup_owner_id <> ? THEN NULL ELSE backup_owner_id END", userID).
 		Set("version = version + 1, updated_at = ?", now).
-		Where("workspace_id = ? AND owner_id = ?", a.WorkspaceID, userID).Exec(ctx)
+		Where("workspace_id = ? AND owner_id = ?", a.WorkspaceID, userID).Returning("id").Scan(ctx, &moved)
 	if err != nil {
 		return 0, err
 	}
@@ -245,6 +246,25 @@ func handOverCustomers(ctx context.Context, idb bun.IDB, db *DB, a *retain.Actor
 		Where("workspace_id = ? AND backup_owner_id = ?", a.WorkspaceID, userID).Exec(ctx); err != nil {
 		return 0, err
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	// Customers loyal to a person may leave with them: rescore and tell the
+	// new owners at once.
+	for start := 0; start < len(moved); start += 500 {
+		ids := moved[start:min(start+500, len(moved))]
+		if _, err := rescore(ctx, idb, a.WorkspaceID, ids, now); err != nil {
+			return 0, err
+		}
+		var customers []*retain.Customer
+		if err := idb.NewSelect().Model(&customers).ModelTableExpr("customers AS c").ColumnExpr("c.*").Where("c.id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+			return 0, err
+		}
+		for _, c := range customers {
+			al := &retain.Alert{WorkspaceID: a.WorkspaceID, CustomerID: c.ID, Kind: retain.AlertOwnerDeparted,
+				ScoreBefore: c.RiskScore, ScoreAfter: c.RiskScore, LevelBefore: c.RiskLevel, LevelAfter: c.RiskLevel,
+				Reasons: c.RiskFactors, Status: retain.AlertOpen, CreatedAt: now}
+			if _, err := insertAlert(ctx, idb, al); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(moved), nil
 }
