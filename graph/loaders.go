@@ -148,3 +148,16 @@ func loadLossReason(ctx context.Context, id *string) (*retain.LossReason, error)
 	lr, err := loadersFor(ctx).lossReasons.Load(ctx, *id)
 	return lr, mapLoadErr(err, "loss reason")
 }
+
+// loadVisibleCustomer resolves an optional link to a customer; one the actor
+// may not see reads as no link rather than an error.
+func loadVisibleCustomer(ctx context.Context, id *string) (*retain.Customer, error) {
+	if id == nil {
+		return nil, nil
+	}
+	c, err := loadCustomer(ctx, *id)
+	if retain.ErrorCode(err) == retain.ENOTFOUND {
+		return nil, nil
+	}
+	return c, err
+}

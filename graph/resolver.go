@@ -23,6 +23,7 @@ type Resolver struct {
 	BatchService            retain.BatchService
 	AlertService            retain.AlertService
 	WorkspaceService        retain.WorkspaceService
+	MeasureService          retain.MeasureService
 	Live                    *alert.Live
 	// Now is the clock of derived fields (deadline breached, overdue), the
 	// same clock the services use, so tests can travel in time.

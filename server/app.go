@@ -132,6 +132,7 @@ func (app *App) wire(ctx context.Context, database *db.DB) error {
 		BatchService:            &db.BatchService{DB: database},
 		AlertService:            &db.AlertService{DB: database},
 		WorkspaceService:        &db.WorkspaceService{DB: database},
+		MeasureService:          &db.MeasureService{DB: database},
 		Live:                    &alert.Live{Hub: app.Hub, Customers: customers},
 		Now:                     func() time.Time { return database.Now() },
 	}

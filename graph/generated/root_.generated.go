@@ -32,6 +32,7 @@ type ResolverRoot interface {
 	Interaction() InteractionResolver
 	KeyDate() KeyDateResolver
 	Mutation() MutationResolver
+	ProcessMeasure() ProcessMeasureResolver
 	Profit() ProfitResolver
 	Promise() PromiseResolver
 	Query() QueryResolver
@@ -203,6 +204,7 @@ type ComplexityRoot struct {
 		Preferences        func(childComplexity int) int
 		Profit             func(childComplexity int) int
 		Promises           func(childComplexity int, first *int, after *string) int
+		ReferredBy         func(childComplexity int) int
 		RelationshipType   func(childComplexity int) int
 		RiskFactors        func(childComplexity int) int
 		RiskHistory        func(childComplexity int, days *int) int
@@ -355,6 +357,17 @@ type ComplexityRoot struct {
 		Title               func(childComplexity int) int
 	}
 
+	ProcessMeasure struct {
+		AnsweredInTime func(childComplexity int) int
+		Broken         func(childComplexity int) int
+		Complaints     func(childComplexity int) int
+		Customers      func(childComplexity int) int
+		Kept           func(childComplexity int) int
+		PromisesDue    func(childComplexity int) int
+		User           func(childComplexity int) int
+		WithinCadence  func(childComplexity int) int
+	}
+
 	Profit struct {
 		Compensation func(childComplexity int) int
 		CostToServe  func(childComplexity int) int
@@ -411,6 +424,7 @@ type ComplexityRoot struct {
 		NegativeProfitCustomers func(childComplexity int, first *int) int
 		OverduePromises         func(childComplexity int, first *int, after *string) int
 		Playbooks               func(childComplexity int) int
+		ProcessMeasures         func(childComplexity int, from time.Time, to time.Time) int
 		ProfitOverview          func(childComplexity int) int
 		RelationshipTypes       func(childComplexity int) int
 		User                    func(childComplexity int, id string) int
@@ -1297,6 +1311,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Promises(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Customer.referredBy":
+		if e.ComplexityRoot.Customer.ReferredBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.ReferredBy(childComplexity), true
 	case "Customer.relationshipType":
 		if e.ComplexityRoot.Customer.RelationshipType == nil {
 			break
@@ -2172,6 +2192,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlaybookStep.Title(childComplexity), true
 
+	case "ProcessMeasure.answeredInTime":
+		if e.ComplexityRoot.ProcessMeasure.AnsweredInTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.AnsweredInTime(childComplexity), true
+	case "ProcessMeasure.broken":
+		if e.ComplexityRoot.ProcessMeasure.Broken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.Broken(childComplexity), true
+	case "ProcessMeasure.complaints":
+		if e.ComplexityRoot.ProcessMeasure.Complaints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.Complaints(childComplexity), true
+	case "ProcessMeasure.customers":
+		if e.ComplexityRoot.ProcessMeasure.Customers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.Customers(childComplexity), true
+	case "ProcessMeasure.kept":
+		if e.ComplexityRoot.ProcessMeasure.Kept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.Kept(childComplexity), true
+	case "ProcessMeasure.promisesDue":
+		if e.ComplexityRoot.ProcessMeasure.PromisesDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.PromisesDue(childComplexity), true
+	case "ProcessMeasure.user":
+		if e.ComplexityRoot.ProcessMeasure.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.User(childComplexity), true
+	case "ProcessMeasure.withinCadence":
+		if e.ComplexityRoot.ProcessMeasure.WithinCadence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessMeasure.WithinCadence(childComplexity), true
+
 	case "Profit.compensation":
 		if e.ComplexityRoot.Profit.Compensation == nil {
 			break
@@ -2495,6 +2564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Playbooks(childComplexity), true
+	case "Query.processMeasures":
+		if e.ComplexityRoot.Query.ProcessMeasures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_processMeasures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProcessMeasures(childComplexity, args["from"].(time.Time), args["to"].(time.Time)), true
 	case "Query.profitOverview":
 		if e.ComplexityRoot.Query.ProfitOverview == nil {
 			break
@@ -4334,6 +4414,31 @@ extend type Mutation {
   updateLossReason(id: ID!, label: String, active: Boolean): LossReason!
 }
 `, BuiltIn: false},
+	{Name: "../schema/measures.graphqls", Input: `"How well one person kept the retention disciplines: for coaching, not blame."
+type ProcessMeasure {
+  user: User!
+  "Live customers owned now, and how many were contacted within their contract's cadence."
+  customers: Int!
+  withinCadence: Int!
+  "Complaints opened in the period, and how many were answered before their deadline."
+  complaints: Int!
+  answeredInTime: Int!
+  "Promises due in the period: kept, and broken (marked or left open past due)."
+  promisesDue: Int!
+  kept: Int!
+  broken: Int!
+}
+
+extend type Query {
+  "Process measures per owner of the customers you can see, for [from, to)."
+  processMeasures(from: Time!, to: Time!): [ProcessMeasure!]!
+}
+
+extend type Customer {
+  "The customer who referred this one."
+  referredBy: Customer
+}
+`, BuiltIn: false},
 	{Name: "../schema/relationship_types.graphqls", Input: `"Maximum points each risk signal may add. In a relationship type, null inherits the workspace default."
 type RiskWeights {
   contactOverdue: Int
@@ -4922,6 +5027,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_complaints(ctx, field)
 	case "winBackSteps":
 		return ec.fieldContext_Customer_winBackSteps(ctx, field)
+	case "referredBy":
+		return ec.fieldContext_Customer_referredBy(ctx, field)
 	case "orders":
 		return ec.fieldContext_Customer_orders(ctx, field)
 	case "profit":
@@ -5120,6 +5227,28 @@ func (ec *executionContext) childFields_PlaybookStep(ctx context.Context, field 
 		return ec.fieldContext_PlaybookStep_defaultAssigneeRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlaybookStep", field.Name)
+}
+
+func (ec *executionContext) childFields_ProcessMeasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_ProcessMeasure_user(ctx, field)
+	case "customers":
+		return ec.fieldContext_ProcessMeasure_customers(ctx, field)
+	case "withinCadence":
+		return ec.fieldContext_ProcessMeasure_withinCadence(ctx, field)
+	case "complaints":
+		return ec.fieldContext_ProcessMeasure_complaints(ctx, field)
+	case "answeredInTime":
+		return ec.fieldContext_ProcessMeasure_answeredInTime(ctx, field)
+	case "promisesDue":
+		return ec.fieldContext_ProcessMeasure_promisesDue(ctx, field)
+	case "kept":
+		return ec.fieldContext_ProcessMeasure_kept(ctx, field)
+	case "broken":
+		return ec.fieldContext_ProcessMeasure_broken(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProcessMeasure", field.Name)
 }
 
 func (ec *executionContext) childFields_Profit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
