@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -38,13 +39,16 @@ func (s *BatchService) run(ctx context.Context, action retain.Action, op string,
 		}
 	}
 	raw, _ := json.Marshal(body)
-	sum := sha256.Sum256(append([]byte(op+"\x00"), raw...))
+	// The key belongs to its caller: the hash covers who sends the batch,
+	// so another user or token reusing a key gets a conflict, never a
+	// replay of rows it may not be allowed to see.
+	sum := sha256.Sum256(append([]byte(op+"\x00"+a.UserID+"\x00"+a.TokenID+"\x00"), raw...))
 	var res *retain.BatchResult
 	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if key != nil {
 			var stored struct {
 				RequestHash []byte
-				Response    json.RawMessage
+				Response    string
 			}
 			// Inserting first takes the key's lock, so a concurrent retry
 			// waits here for this call to commit and then replays it.
@@ -52,16 +56,18 @@ func (s *BatchService) run(ctx context.Context, action retain.Action, op string,
 				VALUES (?, ?, ?, 'null') ON CONFLICT DO NOTHING`, a.WorkspaceID, *key, sum[:]); err != nil {
 				return err
 			}
-			if err := tx.NewSelect().TableExpr("idempotency_keys").Column("request_hash", "response").
-				Where("workspace_id = ? AND key = ?", a.WorkspaceID, *key).For("UPDATE").Scan(ctx, &stored.RequestHash, &stored.Response); err != nil {
+			// A plain row scan: given a *[]byte, bun's Scan would read the
+			// bytea as a slice model of uint8 rows and fail.
+			if err := tx.QueryRowContext(ctx, "SELECT request_hash, response::text FROM idempotency_keys WHERE workspace_id = ? AND key = ? FOR UPDATE",
+				a.WorkspaceID, *key).Scan(&stored.RequestHash, &stored.Response); err != nil {
 				return err
 			}
 			if string(stored.RequestHash) != string(sum[:]) {
 				return &retain.Error{Code: retain.ECONFLICT, Field: "idempotencyKey", Message: "this idempotency key was used with a different request"}
 			}
-			if string(stored.Response) != "null" {
+			if stored.Response != "null" {
 				res = new(retain.BatchResult)
-				if err := json.Unmarshal(stored.Response, res); err != nil {
+				if err := json.Unmarshal([]byte(stored.Response), res); err != nil {
 					return err
 				}
 				res.Replayed = true
@@ -111,6 +117,8 @@ func rowError(err error) *retain.RowError {
 type duplicateCheck map[string]int
 
 func (d duplicateCheck) seen(id string, i int) *retain.RowError {
+	// Rows are stored under the trimmed id, so " X" repeats "X".
+	id = strings.TrimSpace(id)
 	if first, ok := d[id]; ok {
 		return &retain.RowError{Code: retain.EINVALID, Field: "externalId", Message: "duplicate externalId in this batch (first at row " + strconv.Itoa(first) + ")"}
 	}
@@ -266,17 +274,31 @@ func (s *BatchService) UpsertOrders(ctx context.Context, key *string, rows []ret
 						return "", false, err
 					}
 					touched[c.ID] = true
-					var id string
-					err = tx.NewSelect().TableExpr("orders").Column("id").Where("workspace_id = ? AND external_id = ?", a.WorkspaceID, ext).Scan(ctx, &id)
+					// Only an order of a visible customer may be corrected: the
+					// external id of someone else's order then collides on
+					// insert (a row error) instead of moving that order here.
+					o := new(retain.Order)
+					err = tx.NewSelect().Model(o).Where("workspace_id = ? AND external_id = ?", a.WorkspaceID, ext).
+						Where("customer_id IN (?)", visibleCustomerIDs(tx, a)).Scan(ctx)
 					if err == nil {
-						_, err = tx.NewUpdate().TableExpr("orders").Set("customer_id = ?, kind = ?, amount = ?, cost = ?, discount = ?, ordered_at = ?",
-							c.ID, in.Kind, in.Amount, in.Cost, in.Discount, in.OrderedAt.UTC()).Where("id = ?", id).Exec(ctx)
-						return id, false, err
+						before := *o
+						touched[before.CustomerID] = true
+						o.CustomerID, o.Kind, o.Amount, o.Cost, o.Discount = c.ID, in.Kind, in.Amount, in.Cost, in.Discount
+						o.OrderedAt = in.OrderedAt.UTC().Truncate(time.Microsecond)
+						if _, err := tx.NewUpdate().Model(o).Column("customer_id", "kind", "amount", "cost", "discount", "ordered_at").WherePK().Exec(ctx); err != nil {
+							return "", false, err
+						}
+						return o.ID, false, s.DB.audit(ctx, tx, a, "order.correct", "order", o.ID, before, o)
 					}
-					o := &retain.Order{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: c.ID, ExternalID: &ext, Kind: in.Kind,
+					if retain.ErrorCode(translate(err)) != retain.ENOTFOUND {
+						return "", false, err
+					}
+					o = &retain.Order{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: c.ID, ExternalID: &ext, Kind: in.Kind,
 						Amount: in.Amount, Cost: in.Cost, Discount: in.Discount, OrderedAt: in.OrderedAt.UTC().Truncate(time.Microsecond), CreatedAt: s.DB.now()}
-					_, err = tx.NewInsert().Model(o).Exec(ctx)
-					return o.ID, true, err
+					if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
+						return "", false, err
+					}
+					return o.ID, true, s.DB.audit(ctx, tx, a, "order.record", "order", o.ID, nil, o)
 				}); err != nil {
 					return err
 				}
@@ -322,8 +344,11 @@ func (s *BatchService) LogInteractions(ctx context.Context, key *string, rows []
 					if err != nil {
 						return "", false, err
 					}
+					// An interaction already imported is reported, not logged twice;
+					// only if the caller may see it, or its id would leak.
 					var id string
-					if err := tx.NewSelect().TableExpr("interactions").Column("id").Where("workspace_id = ? AND external_id = ?", a.WorkspaceID, ext).Scan(ctx, &id); err == nil {
+					if err := tx.NewSelect().TableExpr("interactions").Column("id").Where("workspace_id = ? AND external_id = ?", a.WorkspaceID, ext).
+						Where("customer_id IN (?)", visibleCustomerIDs(tx, a)).Scan(ctx, &id); err == nil {
 						return id, false, nil
 					}
 					at := r.OccurredAt
@@ -343,7 +368,7 @@ func (s *BatchService) LogInteractions(ctx context.Context, key *string, rows []
 						return "", false, err
 					}
 					touched[c.ID] = true
-					return it.ID, true, nil
+					return it.ID, true, s.DB.audit(ctx, tx, a, "interaction.log", "interaction", it.ID, nil, it)
 				}); err != nil {
 					return err
 				}

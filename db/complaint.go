@@ -206,6 +206,14 @@ func (s *ComplaintService) TransitionComplaint(ctx context.Context, id string, t
 		}
 		before := *k
 		now := s.DB.now()
+		// The cause is often known before the complaint can be closed; take
+		// it on any move so closing later finds it on the complaint.
+		if t.RootCause != "" {
+			k.RootCause = t.RootCause
+		}
+		if t.PreventionAction != "" {
+			k.PreventionAction = t.PreventionAction
+		}
 		switch t.To {
 		case retain.ComplaintAcknowledged, retain.ComplaintRemediating:
 			if k.AcknowledgedAt == nil {
@@ -217,12 +225,6 @@ func (s *ComplaintService) TransitionComplaint(ctx context.Context, id string, t
 				k.Satisfaction = t.Satisfaction
 			}
 		case retain.ComplaintClosed:
-			if t.RootCause != "" {
-				k.RootCause = t.RootCause
-			}
-			if t.PreventionAction != "" {
-				k.PreventionAction = t.PreventionAction
-			}
 			if k.RootCause == "" {
 				return retain.Invalid("input.rootCause", "closing a complaint requires its root cause")
 			}

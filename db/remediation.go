@@ -342,6 +342,11 @@ func (s *ComplaintService) ReorderSteps(ctx context.Context, stepIDs []string) (
 			return retain.Invalid("stepIds", "list every step of the checklist exactly once")
 		}
 		now := s.DB.now()
+		// The old positions, so the audit log can tell what the order was.
+		before := make(map[string]int, len(out))
+		for _, st := range out {
+			before[st.ID] = st.Position
+		}
 		for i, st := range out {
 			st.Position, st.UpdatedAt = i+1, now
 			st.Version++
@@ -349,7 +354,7 @@ func (s *ComplaintService) ReorderSteps(ctx context.Context, stepIDs []string) (
 				return err
 			}
 		}
-		return s.DB.audit(ctx, tx, a, "step.reorder", "customer", out[0].CustomerID, nil, map[string]any{"order": stepIDs})
+		return s.DB.audit(ctx, tx, a, "step.reorder", "customer", out[0].CustomerID, map[string]any{"positions": before}, map[string]any{"order": stepIDs})
 	})
 	return out, err
 }
@@ -423,6 +428,13 @@ func (s *ComplaintService) UpdatePlaybook(ctx context.Context, id string, versio
 		if pb.Version != version {
 			return retain.Conflict("playbook")
 		}
+		// The old templates are replaced, not edited, so the audit log is
+		// the only place they survive.
+		var old []*retain.PlaybookStep
+		if err := tx.NewSelect().Model(&old).Where("playbook_id = ?", pb.ID).Order("position").Scan(ctx); err != nil {
+			return err
+		}
+		before := map[string]any{"name": pb.Name, "steps": old}
 		if _, err := tx.NewDelete().TableExpr("playbook_steps").Where("playbook_id = ?", pb.ID).Exec(ctx); err != nil {
 			return err
 		}
@@ -440,7 +452,7 @@ func (s *ComplaintService) UpdatePlaybook(ctx context.Context, id string, versio
 			return err
 		}
 		out = pb
-		return s.DB.audit(ctx, tx, a, "playbook.update", "playbook", pb.ID, nil, map[string]any{"name": name, "steps": steps})
+		return s.DB.audit(ctx, tx, a, "playbook.update", "playbook", pb.ID, before, map[string]any{"name": name, "steps": steps})
 	})
 	return out, err
 }
