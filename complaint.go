@@ -23,12 +23,12 @@ func (s ComplaintStatus) IsOpen() bool {
 }
 
 // complaintTransitions is the state machine: open → acknowledged →
-// remediating → resolved → closed, with reopen from resolved or closed.
-// Acknowledging may be skipped by going straight to remediating (answering
-// by starting the fix), which also counts as the response.
+// remediating → resolved → closed, and reopen from resolved or closed.
+// Every step is taken on purpose, so the record shows when the customer got
+// an answer and when the fix began.
 var complaintTransitions = map[ComplaintStatus][]ComplaintStatus{
-	ComplaintOpen:         {ComplaintAcknowledged, ComplaintRemediating},
-	ComplaintAcknowledged: {ComplaintRemediating, ComplaintResolved},
+	ComplaintOpen:         {ComplaintAcknowledged},
+	ComplaintAcknowledged: {ComplaintRemediating},
 	ComplaintRemediating:  {ComplaintResolved},
 	ComplaintResolved:     {ComplaintClosed, ComplaintOpen},
 	ComplaintClosed:       {ComplaintOpen},

@@ -39,7 +39,8 @@ type OrderInput struct {
 	OrderedAt  time.Time
 }
 
-// Validate checks amounts and dates (up to 10 years back, not in the future).
+// Validate checks amounts and dates: up to 10 years back and at most a day
+// ahead, since an ERP in another time zone may date an order tomorrow.
 func (in *OrderInput) Validate(now time.Time) error {
 	if !ValidID(in.CustomerID) {
 		return NotFound("customer")

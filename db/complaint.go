@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -184,6 +185,9 @@ func (s *ComplaintService) TransitionComplaint(ctx context.Context, id string, t
 	if t.PreventionAction, err = retain.CheckText("input.preventionAction", t.PreventionAction, 0, 5000); err != nil {
 		return nil, err
 	}
+	if t.Note, err = retain.CheckText("input.note", t.Note, 0, 2000); err != nil {
+		return nil, err
+	}
 	if t.Satisfaction != nil && (*t.Satisfaction < 1 || *t.Satisfaction > 5) {
 		return nil, retain.Invalid("input.satisfaction", "satisfaction must be between 1 and 5")
 	}
@@ -253,7 +257,13 @@ func (s *ComplaintService) TransitionComplaint(ctx context.Context, id string, t
 			return err
 		}
 		out = k
-		if err := s.DB.audit(ctx, tx, a, "complaint.transition", "complaint", k.ID, before, k); err != nil {
+		// The note explains the move; it lives with the move in the audit log.
+		after := map[string]any{}
+		if b, err := json.Marshal(k); err == nil {
+			_ = json.Unmarshal(b, &after)
+		}
+		after["Note"] = t.Note
+		if err := s.DB.audit(ctx, tx, a, "complaint.transition", "complaint", k.ID, before, after); err != nil {
 			return err
 		}
 		if t.Satisfaction != nil {

@@ -103,6 +103,9 @@ func (s *ComplaintService) ApplyPlaybook(ctx context.Context, playbookID string,
 		if err != nil {
 			return err
 		}
+		if k == nil && c.Stage != retain.StageLost {
+			return retain.Invalid("customerId", "win-back steps are for lost customers; mark the customer lost first")
+		}
 		if out, err = applyPlaybook(ctx, tx, s.DB, a, playbookID, c, k); err != nil {
 			return err
 		}

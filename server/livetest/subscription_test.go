@@ -198,7 +198,12 @@ func TestRiskChangedSubscription(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	env.Do(a, `mutation($c:ID!){logInteraction(input:{customerId:$c,channel:CALL,summary:"angry",sentiment:-2,competitor:"Acme"}){id}}`,
 		map[string]any{"c": id}).Decode(t, &struct{}{})
-	var got struct{ CustomerRiskChanged struct{ ID string; RiskScore int } }
+	var got struct {
+		CustomerRiskChanged struct {
+			ID        string
+			RiskScore int
+		}
+	}
 	if !c.next("r", 3*time.Second, &got) || got.CustomerRiskChanged.RiskScore == 0 {
 		t.Fatalf("no risk change received: %+v", got)
 	}

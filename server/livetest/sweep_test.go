@@ -30,7 +30,9 @@ func TestSweepRaisesAlertsAsTimePasses(t *testing.T) {
 	kinds := func() map[string]int {
 		t.Helper()
 		var out struct {
-			Alerts struct{ Edges []struct{ Node struct{ Kind string } } }
+			Alerts struct {
+				Edges []struct{ Node struct{ Kind string } }
+			}
 		}
 		env.Do(a, `{alerts(first:50){edges{node{kind}}}}`, nil).Decode(t, &out)
 		m := map[string]int{}
@@ -40,7 +42,13 @@ func TestSweepRaisesAlertsAsTimePasses(t *testing.T) {
 		return m
 	}
 
-	var breached struct{ Complaints struct{ Edges []struct{ Node struct{ DeadlineBreached bool } } } }
+	var breached struct {
+		Complaints struct {
+			Edges []struct {
+				Node struct{ DeadlineBreached bool }
+			}
+		}
+	}
 	env.Do(a, `{complaints(filter:{breached:true}){edges{node{deadlineBreached}}}}`, nil).Decode(t, &breached)
 	if len(breached.Complaints.Edges) != 0 {
 		t.Fatal("breached before the deadline")

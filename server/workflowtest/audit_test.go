@@ -54,7 +54,7 @@ func TestAuditLog(t *testing.T) {
 	var esc struct{ EscalateComplaint complaintOut }
 	mustOK(t, gql(t, env, tok["agentA"], escalateMut, map[string]any{"id": k.ID, "v": k.Version}), &esc)
 	env.Clock.Advance(time.Second)
-	k = transition(t, env, tok["manager"], esc.EscalateComplaint, map[string]any{"to": "RESOLVED", "satisfaction": 3})
+	k = transition(t, env, tok["manager"], esc.EscalateComplaint, map[string]any{"to": "REMEDIATING", "note": "taking it over"})
 
 	t.Run("by entity, newest first, who and before/after", func(t *testing.T) {
 		list := auditLog(t, env, tok["admin"], map[string]any{"t": "complaint", "id": k.ID})
@@ -69,13 +69,13 @@ func TestAuditLog(t *testing.T) {
 			t.Fatalf("actions = %v, want %v", actions, want)
 		}
 		if a := list[0].Actor; a == nil || a.ID != w.Users["manager"].ID {
-			t.Errorf("resolve actor = %v, want the manager", a)
+			t.Errorf("remediate actor = %v, want the manager", a)
 		}
 		if a := list[3].Actor; a == nil || a.ID != w.Users["agentA"].ID {
 			t.Errorf("open actor = %v, want agentA", a)
 		}
-		if list[0].Before["Status"] != "ACKNOWLEDGED" || list[0].After["Status"] != "RESOLVED" {
-			t.Errorf("resolve before/after: %v → %v", list[0].Before["Status"], list[0].After["Status"])
+		if list[0].Before["Status"] != "ACKNOWLEDGED" || list[0].After["Status"] != "REMEDIATING" || list[0].After["Note"] != "taking it over" {
+			t.Errorf("remediate before/after: %v → %v (note %v)", list[0].Before["Status"], list[0].After["Status"], list[0].After["Note"])
 		}
 		if list[3].Before != nil || list[3].After["Status"] != "OPEN" {
 			t.Errorf("open before/after: %v → %v", list[3].Before, list[3].After)
