@@ -41,25 +41,9 @@ func (s *AlertService) FindAlerts(ctx context.Context, f retain.AlertFilter, p r
 	if f.Since != nil {
 		q = q.Where("alert.created_at > ?", *f.Since)
 	}
-	if p.After != "" {
-		var cur timeCursor
-		if err := decodeTimeCursor(p.After, &cur); err != nil {
-			return nil, nil, false, err
-		}
-		q = q.Where("(alert.created_at, alert.id) < (?, ?::uuid)", cur.At, cur.ID)
-	}
-	if err := q.Order("alert.created_at DESC", "alert.id DESC").Limit(p.First + 1).Scan(ctx); err != nil {
-		return nil, nil, false, translate(err)
-	}
-	hasNext := len(rows) > p.First
-	if hasNext {
-		rows = rows[:p.First]
-	}
-	cursors := make([]string, len(rows))
-	for i, al := range rows {
-		cursors[i] = encodeTimeCursor(timeCursor{At: al.CreatedAt, ID: al.ID})
-	}
-	return rows, cursors, hasNext, nil
+	cursors, hasNext, err := newestFirst(ctx, q, &rows, p, "alert.created_at", "alert.id",
+		func(al *retain.Alert) timeCursor { return timeCursor{At: al.CreatedAt, ID: al.ID} })
+	return rows, cursors, hasNext, err
 }
 
 func (s *AlertService) setStatus(ctx context.Context, id string, to retain.AlertStatus) (*retain.Alert, error) {

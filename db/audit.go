@@ -42,3 +42,31 @@ func (db *DB) audit(ctx context.Context, idb bun.IDB, a *retain.Actor, action, e
 	_, err := idb.NewInsert().Model(row).Exec(ctx)
 	return err
 }
+
+// AuditService implements retain.AuditService.
+type AuditService struct{ DB *DB }
+
+// FindAuditEntries pages through the audit log, newest first, optionally for one entity.
+func (s *AuditService) FindAuditEntries(ctx context.Context, entityType, entityID *string, p retain.Page) ([]*retain.AuditEntry, []string, bool, error) {
+	a, err := actorFor(ctx, retain.ActionReadAudit)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if p, err = p.Normalize(); err != nil {
+		return nil, nil, false, err
+	}
+	var rows []*retain.AuditEntry
+	q := s.DB.NewSelect().Model(&rows).ModelTableExpr("audit_log AS audit_entry").Where("workspace_id = ?", a.WorkspaceID)
+	if entityType != nil {
+		q = q.Where("entity_type = ?", *entityType)
+	}
+	if entityID != nil {
+		if !retain.ValidID(*entityID) {
+			return nil, nil, false, retain.Invalid("entityId", "not a valid id")
+		}
+		q = q.Where("entity_id = ?", *entityID)
+	}
+	cursors, hasNext, err := newestFirst(ctx, q, &rows, p, "at", "id",
+		func(e *retain.AuditEntry) timeCursor { return timeCursor{At: e.At, ID: e.ID} })
+	return rows, cursors, hasNext, err
+}

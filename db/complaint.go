@@ -152,25 +152,9 @@ func (s *ComplaintService) FindComplaints(ctx context.Context, f retain.Complain
 		}
 		q = q.Where(cond, s.DB.now())
 	}
-	if p.After != "" {
-		var cur timeCursor
-		if err := decodeTimeCursor(p.After, &cur); err != nil {
-			return nil, nil, false, err
-		}
-		q = q.Where("(complaint.opened_at, complaint.id) < (?, ?::uuid)", cur.At, cur.ID)
-	}
-	if err := q.Order("complaint.opened_at DESC", "complaint.id DESC").Limit(p.First + 1).Scan(ctx); err != nil {
-		return nil, nil, false, translate(err)
-	}
-	hasNext := len(rows) > p.First
-	if hasNext {
-		rows = rows[:p.First]
-	}
-	cursors := make([]string, len(rows))
-	for i, k := range rows {
-		cursors[i] = encodeTimeCursor(timeCursor{At: k.OpenedAt, ID: k.ID})
-	}
-	return rows, cursors, hasNext, nil
+	cursors, hasNext, err := newestFirst(ctx, q, &rows, p, "complaint.opened_at", "complaint.id",
+		func(k *retain.Complaint) timeCursor { return timeCursor{At: k.OpenedAt, ID: k.ID} })
+	return rows, cursors, hasNext, err
 }
 
 // TransitionComplaint moves a complaint through its state machine.

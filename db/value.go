@@ -66,25 +66,9 @@ func (s *ValueService) FindOrders(ctx context.Context, customerID string, p reta
 	}
 	var rows []*retain.Order
 	q := s.DB.NewSelect().Model(&rows).Where("customer_id = ?", customerID)
-	if p.After != "" {
-		var cur timeCursor
-		if err := decodeTimeCursor(p.After, &cur); err != nil {
-			return nil, nil, false, err
-		}
-		q = q.Where("(ordered_at, id) < (?, ?::uuid)", cur.At, cur.ID)
-	}
-	if err := q.Order("ordered_at DESC", "id DESC").Limit(p.First + 1).Scan(ctx); err != nil {
-		return nil, nil, false, translate(err)
-	}
-	hasNext := len(rows) > p.First
-	if hasNext {
-		rows = rows[:p.First]
-	}
-	cursors := make([]string, len(rows))
-	for i, o := range rows {
-		cursors[i] = encodeTimeCursor(timeCursor{At: o.OrderedAt, ID: o.ID})
-	}
-	return rows, cursors, hasNext, nil
+	cursors, hasNext, err := newestFirst(ctx, q, &rows, p, "ordered_at", "id",
+		func(o *retain.Order) timeCursor { return timeCursor{At: o.OrderedAt, ID: o.ID} })
+	return rows, cursors, hasNext, err
 }
 
 // profitSQL computes trailing-12-month economics per customer for the
