@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v go >/dev/null || { echo "Go 1.26 is required (https://go.dev/dl/)"; exit 1; }
 command -v npm >/dev/null || { echo "Node.js 20 with npm is required"; exit 1; }
-if [ "${RETAIN_SKIP_BROWSER:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then need_apt+=(chromium); fi
+if [ "${RETAIN_SKIP_BROWSER:-}" != "1" ]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  # Without a CJK font the Chinese screens render as boxes in screenshots.
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need_apt+=(fonts-wqy-microhei)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     echo "installing ${need_apt[*]} with apt-get"

@@ -1,0 +1,5 @@
+import { NotFoundView } from '@/components/states';
+
+export default function NotFoundRoute() {
+  return <NotFoundView />;
+}
