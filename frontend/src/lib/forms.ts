@@ -16,6 +16,7 @@ export function revealAndFocus(el: HTMLElement | null | undefined): void {
  */
 export function focusFirstError(errors: Record<string, unknown>): void {
   const first = Object.keys(errors).find((k) => errors[k]);
-  if (!first || typeof document === 'undefined') return;
+  // The focus runs from a timer, which may fire after a test's DOM is gone.
+  if (!first || typeof document === 'undefined' || typeof CSS === 'undefined') return;
   revealAndFocus(document.querySelector<HTMLElement>(`[data-path="${CSS.escape(first)}"]`));
 }
