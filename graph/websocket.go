@@ -73,16 +73,21 @@ type wsConn struct {
 	ws   *websocket.Conn
 	exec graphql.GraphExecutor
 
-	ctx    context.Context // the connection's life; carries the actor after init
+	ctx    context.Context // the connection's life, fixed at upgrade
 	cancel context.CancelFunc
 
 	writeMu sync.Mutex
 	mu      sync.Mutex
-	active  map[string]context.CancelFunc
-	token   string
-	acked   bool
-	inited  bool
-	closed  bool
+	// opCtx carries the actor once connection_init succeeds; guarded by mu.
+	opCtx  context.Context
+	active map[string]context.CancelFunc
+	token  string
+	acked  bool
+	inited bool
+	closed bool
+	// expiry hands the token's expiry to the timers goroutine; one goroutine
+	// per socket for all timers keeps idle sockets small.
+	expiry chan time.Time
 }
 
 // Do upgrades the request and serves the socket until it closes.
@@ -99,7 +104,7 @@ func (t *Websocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 	// The socket outlives the upgrade request, so it gets its own context;
 	// request-scoped values (request id) are kept.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, active: map[string]context.CancelFunc{}}
+	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, active: map[string]context.CancelFunc{}, expiry: make(chan time.Time, 1)}
 	defer c.shutdownOperations()
 	go c.timers()
 	c.readLoop()
@@ -204,20 +209,12 @@ func (c *wsConn) init(payload json.RawMessage) bool {
 		return false
 	}
 	c.mu.Lock()
-	c.ctx = retain.WithActor(c.ctx, a)
+	c.opCtx = retain.WithActor(c.ctx, a)
 	c.token, c.acked = token, true
 	c.mu.Unlock()
 	c.send(wsMessage{Type: "connection_ack"})
 	if !a.Expires.IsZero() {
-		go func() {
-			timer := time.NewTimer(time.Until(a.Expires))
-			defer timer.Stop()
-			select {
-			case <-timer.C:
-				c.close(CloseForbidden, "Forbidden: the token expired")
-			case <-c.ctx.Done():
-			}
-		}()
+		c.expiry <- a.Expires
 	}
 	return true
 }
@@ -230,9 +227,17 @@ func (c *wsConn) timers() {
 	defer ping.Stop()
 	recheck := time.NewTicker(c.t.RecheckInterval)
 	defer recheck.Stop()
+	var expired <-chan time.Time
 	for {
 		select {
 		case <-c.ctx.Done():
+			return
+		case at := <-c.expiry:
+			t := time.NewTimer(time.Until(at))
+			defer t.Stop()
+			expired = t.C
+		case <-expired:
+			c.close(CloseForbidden, "Forbidden: the token expired")
 			return
 		case <-c.t.Shutdown:
 			c.close(websocket.StatusGoingAway, "server shutting down")
@@ -264,7 +269,7 @@ func (c *wsConn) timers() {
 // start runs one operation; subscriptions stream until done or completed.
 func (c *wsConn) start(id string, params *graphql.RawParams) {
 	c.mu.Lock()
-	ctx, cancel := context.WithCancel(c.ctx)
+	ctx, cancel := context.WithCancel(c.opCtx)
 	c.active[id] = cancel
 	c.mu.Unlock()
 	params.ReadTime = graphql.TraceTiming{Start: graphql.Now(), End: graphql.Now()}
