@@ -64,13 +64,16 @@ func (f *Filter) match(e *Event) bool {
 	return f.Risk && e.Customer != nil
 }
 
-// Subscription receives matching events on C until Close.
+// Subscription receives matching events through its deliver function until
+// Close.
 type Subscription struct {
-	C      chan Event
-	actor  *retain.Actor
-	filter Filter
-	hub    *Hub
-	once   sync.Once
+	// deliver hands over one event without blocking; false means the
+	// subscriber could not take it.
+	deliver func(Event) bool
+	actor   *retain.Actor
+	filter  Filter
+	hub     *Hub
+	once    sync.Once
 	// dropped counts events lost because the subscriber was too slow.
 	dropped atomic.Int64
 }
@@ -89,9 +92,11 @@ func NewHub() *Hub {
 	return &Hub{subs: map[*Subscription]struct{}{}}
 }
 
-// Subscribe registers a subscriber acting as a.
-func (h *Hub) Subscribe(a *retain.Actor, f Filter) *Subscription {
-	s := &Subscription{C: make(chan Event, 64), actor: a, filter: f, hub: h}
+// Subscribe registers a subscriber acting as a. deliver runs on the
+// publisher's goroutine and must not block; it is never called once Close
+// has returned.
+func (h *Hub) Subscribe(a *retain.Actor, f Filter, deliver func(Event) bool) *Subscription {
+	s := &Subscription{deliver: deliver, actor: a, filter: f, hub: h}
 	h.mu.Lock()
 	h.subs[s] = struct{}{}
 	h.mu.Unlock()
@@ -126,9 +131,7 @@ func (h *Hub) Publish(events []Event) {
 			if !s.filter.match(e) || !s.actor.CanSee(e.Ownership) {
 				continue
 			}
-			select {
-			case s.C <- *e:
-			default:
+			if !s.deliver(*e) {
 				s.dropped.Add(1)
 			}
 		}

@@ -19,7 +19,7 @@ func (l *Live) AlertRaised(ctx context.Context, f Filter) (<-chan *retain.Alert,
 		return nil, err
 	}
 	f.Alerts = true
-	return stream(ctx, l.Hub.Subscribe(a, f), func(e Event) *retain.Alert { return e.Alert }), nil
+	return stream(ctx, l.Hub, a, f, func(e Event) *retain.Alert { return e.Alert }), nil
 }
 
 // CustomerRiskChanged streams a visible customer each time its risk changes.
@@ -28,31 +28,31 @@ func (l *Live) CustomerRiskChanged(ctx context.Context, customerID string) (<-ch
 	if _, err := l.Customers.FindCustomer(ctx, customerID); err != nil {
 		return nil, err
 	}
-	return stream(ctx, l.Hub.Subscribe(a, Filter{CustomerID: customerID, Risk: true}), func(e Event) *retain.Customer { return e.Customer }), nil
+	return stream(ctx, l.Hub, a, Filter{CustomerID: customerID, Risk: true}, func(e Event) *retain.Customer { return e.Customer }), nil
 }
 
-// stream forwards a subscription's events until ctx ends, then unsubscribes.
-func stream[T any](ctx context.Context, sub *Subscription, pick func(Event) *T) <-chan *T {
-	out := make(chan *T, 1)
-	go func() {
-		defer close(out)
-		defer sub.Close()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case e := <-sub.C:
-				v := pick(e)
-				if v == nil {
-					continue
-				}
-				select {
-				case out <- v:
-				case <-ctx.Done():
-					return
-				}
-			}
+// stream subscribes to the hub and returns a channel of the picked values,
+// closed when ctx ends. It needs no goroutine of its own while idle — an idle
+// subscription costs a channel and a closure — which keeps thousands of
+// open sockets cheap.
+func stream[T any](ctx context.Context, h *Hub, a *retain.Actor, f Filter, pick func(Event) *T) <-chan *T {
+	out := make(chan *T, 16)
+	sub := h.Subscribe(a, f, func(e Event) bool {
+		v := pick(e)
+		if v == nil {
+			return true
 		}
-	}()
+		select {
+		case out <- v:
+			return true
+		default:
+			return false
+		}
+	})
+	context.AfterFunc(ctx, func() {
+		// After Close no delivery is running or will start, so closing is safe.
+		sub.Close()
+		close(out)
+	})
 	return out
 }
