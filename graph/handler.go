@@ -121,7 +121,9 @@ func setComplexity(c *generated.ComplexityRoot) {
 	c.Customer.Complaints, c.Customer.Orders, c.Customer.Promises, c.Customer.Timeline = paged, paged, paged, paged
 	c.Query.OverduePromises, c.Query.WinBack = paged, paged
 	c.Query.Alerts = func(child int, first *int, _ *string, _ *retain.AlertFilter) int { return 1 + child*pageCost(first) }
-	c.Query.Complaints = func(child int, first *int, _ *string, _ *retain.ComplaintFilter) int { return 1 + child*pageCost(first) }
+	c.Query.Complaints = func(child int, first *int, _ *string, _ *retain.ComplaintFilter) int {
+		return 1 + child*pageCost(first)
+	}
 	c.Query.AuditLog = func(child int, _, _ *string, first *int, _ *string) int { return 1 + child*pageCost(first) }
 	c.Query.NegativeProfitCustomers = func(child int, first *int) int { return 1 + child*pageCost(first) }
 }

@@ -49,9 +49,9 @@ type Websocket struct {
 	ReadLimit int64
 	// MaxOperations caps concurrent operations per socket.
 	MaxOperations int
-	// Shutdown closes every socket with 1001 when it is closed.
-	Shutdown <-chan struct{}
-	Log      *slog.Logger
+	// Closing closes every socket with 1001 when it is done.
+	Closing context.Context
+	Log     *slog.Logger
 }
 
 var _ graphql.Transport = (*Websocket)(nil)
@@ -85,9 +85,8 @@ type wsConn struct {
 	acked  bool
 	inited bool
 	closed bool
-	// expiry hands the token's expiry to the timers goroutine; one goroutine
-	// per socket for all timers keeps idle sockets small.
-	expiry chan time.Time
+	// armExpiry closes the socket when the token expires.
+	armExpiry func(time.Time)
 }
 
 // Do upgrades the request and serves the socket until it closes.
@@ -104,9 +103,9 @@ func (t *Websocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.Grap
 	// The socket outlives the upgrade request, so it gets its own context;
 	// request-scoped values (request id) are kept.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, active: map[string]context.CancelFunc{}, expiry: make(chan time.Time, 1)}
+	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, active: map[string]context.CancelFunc{}}
 	defer c.shutdownOperations()
-	go c.timers()
+	c.armTimers()
 	c.readLoop()
 }
 
@@ -214,55 +213,63 @@ func (c *wsConn) init(payload json.RawMessage) bool {
 	c.mu.Unlock()
 	c.send(wsMessage{Type: "connection_ack"})
 	if !a.Expires.IsZero() {
-		c.expiry <- a.Expires
+		c.armExpiry(a.Expires)
 	}
 	return true
 }
 
-// timers runs the init timeout, keep-alive pings and token re-checks.
-func (c *wsConn) timers() {
-	initTimer := time.NewTimer(c.t.InitTimeout)
-	defer initTimer.Stop()
-	ping := time.NewTicker(c.t.PingInterval)
-	defer ping.Stop()
-	recheck := time.NewTicker(c.t.RecheckInterval)
-	defer recheck.Stop()
-	var expired <-chan time.Time
-	for {
-		select {
-		case <-c.ctx.Done():
-			return
-		case at := <-c.expiry:
-			t := time.NewTimer(time.Until(at))
-			defer t.Stop()
-			expired = t.C
-		case <-expired:
-			c.close(CloseForbidden, "Forbidden: the token expired")
-			return
-		case <-c.t.Shutdown:
-			c.close(websocket.StatusGoingAway, "server shutting down")
-			return
-		case <-initTimer.C:
-			c.mu.Lock()
-			acked := c.acked
-			c.mu.Unlock()
-			if !acked {
-				c.close(CloseInitTimeout, "Connection initialisation timeout")
+// armTimers sets the init timeout, keep-alive pings, token re-checks and
+// the server's shutdown as timers and callbacks rather than a goroutine, so
+// an idle socket costs no goroutine beyond its reader.
+func (c *wsConn) armTimers() {
+	var timers []*time.Timer
+	after := func(d time.Duration, f func()) {
+		c.mu.Lock()
+		timers = append(timers, time.AfterFunc(d, f))
+		c.mu.Unlock()
+	}
+	stopShutdown := context.AfterFunc(c.t.Closing, func() { c.close(websocket.StatusGoingAway, "server shutting down") })
+	context.AfterFunc(c.ctx, func() {
+		stopShutdown()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, t := range timers {
+			t.Stop()
+		}
+	})
+	after(c.t.InitTimeout, func() {
+		c.mu.Lock()
+		acked := c.acked
+		c.mu.Unlock()
+		if !acked {
+			c.close(CloseInitTimeout, "Connection initialisation timeout")
+		}
+	})
+	var ping, recheck func()
+	ping = func() {
+		if c.ctx.Err() == nil {
+			c.send(wsMessage{Type: "ping"})
+			after(c.t.PingInterval, ping)
+		}
+	}
+	recheck = func() {
+		c.mu.Lock()
+		token, acked := c.token, c.acked
+		c.mu.Unlock()
+		if acked {
+			if _, err := c.t.Authenticate(c.ctx, token); retain.ErrorCode(err) == retain.EUNAUTHENTICATED {
+				c.close(CloseForbidden, "Forbidden: the token was revoked")
 				return
 			}
-		case <-ping.C:
-			c.send(wsMessage{Type: "ping"})
-		case <-recheck.C:
-			c.mu.Lock()
-			token, acked := c.token, c.acked
-			c.mu.Unlock()
-			if acked {
-				if _, err := c.t.Authenticate(c.ctx, token); retain.ErrorCode(err) == retain.EUNAUTHENTICATED {
-					c.close(CloseForbidden, "Forbidden: the token was revoked")
-					return
-				}
-			}
 		}
+		if c.ctx.Err() == nil {
+			after(c.t.RecheckInterval, recheck)
+		}
+	}
+	after(c.t.PingInterval, ping)
+	after(c.t.RecheckInterval, recheck)
+	c.armExpiry = func(at time.Time) {
+		after(time.Until(at), func() { c.close(CloseForbidden, "Forbidden: the token expired") })
 	}
 }
 

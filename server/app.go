@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
+	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -36,13 +37,14 @@ type App struct {
 	Bus     *db.Bus
 	Sweeper *db.SweepService
 
-	closing     chan struct{}
-	closingOnce sync.Once
+	// closing ends when the server begins shutting down.
+	closing      context.Context
+	beginClosing context.CancelFunc
 }
 
 // BeginShutdown tells websockets to close (1001) ahead of the HTTP shutdown.
 func (a *App) BeginShutdown() {
-	a.closingOnce.Do(func() { close(a.closing) })
+	a.beginClosing()
 }
 
 // RunBackground runs the event relay, the event listener and the periodic
@@ -54,7 +56,30 @@ func (a *App) RunBackground(ctx context.Context, ready chan<- struct{}) error {
 	if a.Config.SweepInterval > 0 {
 		g.Go(func() error { return a.Sweeper.Run(ctx, a.Config.SweepInterval) })
 	}
+	if a.Config.PprofAddr != "" {
+		g.Go(func() error { return servePprof(ctx, a.Config.PprofAddr, a.Log) })
+	}
 	return g.Wait()
+}
+
+// servePprof serves the runtime profiles on their own address until ctx ends.
+func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	log.Info("pprof is listening", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // OpenApp connects to (or starts) the database, migrates it and wires the
@@ -97,7 +122,10 @@ func NewApp(ctx context.Context, cfg Config, database *db.DB, log *slog.Logger) 
 func (app *App) wire(ctx context.Context, database *db.DB) error {
 	cfg := app.Config
 	app.DB = database
-	app.closing = make(chan struct{})
+	if cfg.DisableAlerting {
+		db.SetAlerting(false)
+	}
+	app.closing, app.beginClosing = context.WithCancel(context.Background())
 	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
 		return fmt.Errorf("migrating: %w", err)
 	} else if n > 0 {

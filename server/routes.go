@@ -22,7 +22,7 @@ func NewHandler(app *App) http.Handler {
 		Websocket: &graph.Websocket{
 			Authenticate: app.Resolver.AuthService.Authenticate, AllowedOrigins: cfg.AllowedOrigins,
 			InitTimeout: cfg.WSInitTimeout, PingInterval: 25 * time.Second, RecheckInterval: cfg.WSRecheckInterval,
-			ReadLimit: 64 << 10, MaxOperations: 20, Shutdown: app.closing, Log: app.Log,
+			ReadLimit: 64 << 10, MaxOperations: 20, Closing: app.closing, Log: app.Log,
 		},
 	})
 	mux := http.NewServeMux()

@@ -27,8 +27,8 @@ func TestWorkspacePolicy(t *testing.T) {
 	const mut = `mutation($v:Int!,$in:WorkspaceSettingsInput!){updateWorkspace(version:$v,input:$in){version settings{riskThresholds{atRisk} riskWeights{contactOverdue returns} currency}}}`
 	for _, tc := range []struct {
 		name, field, code string
-		in               map[string]any
-		token            string
+		in                map[string]any
+		token             string
 	}{
 		{"thresholds not rising", "input.riskThresholds", "BAD_USER_INPUT", map[string]any{"riskThresholds": map[string]any{"watch": 50, "atRisk": 40, "critical": 80}}, admin},
 		{"weight over 100", "input.riskWeights.returns", "BAD_USER_INPUT", map[string]any{"riskWeights": map[string]any{"returns": 101}}, admin},
