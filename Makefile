@@ -13,3 +13,7 @@ generate: ## regenerate gqlgen and frontend GraphQL code
 
 check-generated:
 	./scripts/check-generated.sh
+
+bench: ## the performance harness (not in CI): builds the 1M-customer dataset once under RETAIN_DATA_DIR (default /work/bench-data/pg), reuses it, and writes docs/benchmarks.md and docs/benchmarks.json
+	RETAIN_SKIP_BROWSER=1 ./scripts/setup.sh
+	go run ./bench/cmd/retainbench $(BENCH_FLAGS)

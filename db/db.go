@@ -25,6 +25,8 @@ type DB struct {
 	// Now is the clock; tests replace it to travel in time.
 	Now func() time.Time
 	Log *slog.Logger
+	// AlertingOff stores no alerts and queues no events (benchmarks only).
+	AlertingOff bool
 	// Events is signalled after a transaction that queued bus events
 	// commits, so the relay publishes without waiting for its next poll.
 	Events chan struct{}
@@ -80,7 +82,8 @@ func (db *DB) now() time.Time {
 // tx runs fn in a transaction and translates database errors.
 func (db *DB) tx(ctx context.Context, fn func(ctx context.Context, tx bun.Tx) error) error {
 	queued := false
-	err := db.RunInTx(context.WithValue(ctx, queuedKey{}, &queued), nil, fn)
+	ctx = withAlerting(context.WithValue(ctx, queuedKey{}, &queued), !db.AlertingOff)
+	err := db.RunInTx(ctx, nil, fn)
 	if err == nil && queued {
 		db.wake()
 	}

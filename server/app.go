@@ -122,9 +122,7 @@ func NewApp(ctx context.Context, cfg Config, database *db.DB, log *slog.Logger) 
 func (app *App) wire(ctx context.Context, database *db.DB) error {
 	cfg := app.Config
 	app.DB = database
-	if cfg.DisableAlerting {
-		db.SetAlerting(false)
-	}
+	database.AlertingOff = cfg.DisableAlerting
 	app.closing, app.beginClosing = context.WithCancel(context.Background())
 	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
 		return fmt.Errorf("migrating: %w", err)

@@ -53,6 +53,12 @@ type Config struct {
 	WSInitTimeout time.Duration
 	// WSRecheckInterval re-validates socket tokens so revocation closes them (RETAIN_WS_RECHECK_INTERVAL).
 	WSRecheckInterval time.Duration
+	// PprofAddr, when set, serves net/http/pprof on this separate address
+	// (RETAIN_PPROF_ADDR, e.g. 127.0.0.1:6060); for profiling, off by default.
+	PprofAddr string
+	// DisableAlerting stores no alerts and queues no bus events while still
+	// keeping scores fresh (RETAIN_ALERTING=false); for the write benchmark.
+	DisableAlerting bool
 }
 
 // LoadConfig reads the configuration through getenv, applying defaults.
@@ -110,6 +116,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("%s: %w", d.name, err)
 		}
 	}
+	c.PprofAddr = env("RETAIN_PPROF_ADDR", "")
+	alerting, err := strconv.ParseBool(env("RETAIN_ALERTING", "true"))
+	if err != nil {
+		return c, fmt.Errorf("RETAIN_ALERTING: %w", err)
+	}
+	c.DisableAlerting = !alerting
 	switch c.SeedDemo {
 	case "auto", "always", "never":
 	default:

@@ -13,7 +13,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, api, buildServer, buildSpa, ensureBrowser, log, makeTempDir, startServer } from './lib.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as foundation } from './scenarios.mjs';
+import { scenarios as workflow } from './scenarios-workflow.mjs';
+
+const scenarios = [...foundation, ...workflow];
 
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(frontendDir, '..');

@@ -64,8 +64,8 @@ export const scenarios = [
       log(`customers list visible ${Date.now() - t0} ms after a reload (restore + first page)`);
       await shot(page, 'desktop-en-customers');
       await page.getByRole('link', { name: /Dashboard/ }).click();
-      await page.getByTestId('coming-soon').waitFor();
-      await shot(page, 'desktop-en-dashboard-coming-soon');
+      await page.getByTestId('card-risk-levels').waitFor();
+      await shot(page, 'desktop-en-dashboard-first-look');
       await ctx.close();
     },
   },
@@ -225,8 +225,8 @@ export const scenarios = [
         await page.getByTestId('relationship-type').first().waitFor();
         await shot(page, `${device}-zh-settings`);
         await page.goto(base + '/complaints');
-        await page.getByText('即将推出', { exact: true }).first().waitFor();
-        await shot(page, `${device}-zh-complaints-coming-soon`);
+        await page.getByRole('heading', { name: '投诉', exact: true }).waitFor();
+        await shot(page, `${device}-zh-complaints-board`);
         await page.getByTestId('user-menu').click();
         await page.getByTestId('logout').click();
         await page.waitForURL(/\/login/);

@@ -1,7 +1,6 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { ComingSoon } from '@/components/coming-soon';
 import { LoadingState } from '@/components/states';
 import { AppLayout } from './layout/app-layout';
 import { RequireAuth } from './require-auth';
@@ -20,6 +19,15 @@ const loaders = {
   users: () => import('./routes/settings/users'),
   apiTokens: () => import('./routes/settings/api-tokens'),
   notFound: () => import('./routes/not-found'),
+  dashboard: () => import('./routes/dashboard/dashboard'),
+  complaints: () => import('./routes/complaints/complaints'),
+  complaint: () => import('./routes/complaints/complaint'),
+  alerts: () => import('./routes/alerts/alerts'),
+  winBack: () => import('./routes/win-back/win-back'),
+  value: () => import('./routes/value/value'),
+  playbooks: () => import('./routes/settings/playbooks'),
+  auditLog: () => import('./routes/settings/audit-log'),
+  workspace: () => import('./routes/settings/workspace'),
 };
 const LoginRoute = lazy(loaders.login);
 const CustomersRoute = lazy(loaders.customers);
@@ -30,6 +38,15 @@ const RelationshipTypesRoute = lazy(loaders.relationshipTypes);
 const UsersRoute = lazy(loaders.users);
 const ApiTokensRoute = lazy(loaders.apiTokens);
 const NotFoundRoute = lazy(loaders.notFound);
+const DashboardRoute = lazy(loaders.dashboard);
+const ComplaintsRoute = lazy(loaders.complaints);
+const ComplaintRoute = lazy(loaders.complaint);
+const AlertsRoute = lazy(loaders.alerts);
+const WinBackRoute = lazy(loaders.winBack);
+const ValueRoute = lazy(loaders.value);
+const PlaybooksRoute = lazy(loaders.playbooks);
+const AuditLogRoute = lazy(loaders.auditLog);
+const WorkspaceRoute = lazy(loaders.workspace);
 
 /** Starts fetching the code of the route at `path` (best effort). */
 export function prefetchRoute(path: string): void {
@@ -46,7 +63,27 @@ export function prefetchRoute(path: string): void {
             : p === '/login'
               ? ['login']
               : [];
-  for (const w of wanted) void loaders[w]().catch(() => {});
+  const workflow: (keyof typeof loaders)[] =
+    p === '/' || p === '/dashboard'
+      ? ['dashboard']
+      : p === '/complaints'
+        ? ['complaints']
+        : p.startsWith('/complaints/')
+          ? ['complaint']
+          : p.startsWith('/alerts')
+            ? ['alerts']
+            : p.startsWith('/win-back')
+              ? ['winBack']
+              : p.startsWith('/value')
+                ? ['value']
+                : p.startsWith('/settings/playbooks')
+                  ? ['playbooks']
+                  : p.startsWith('/settings/audit')
+                    ? ['auditLog']
+                    : p.startsWith('/settings/workspace')
+                      ? ['workspace']
+                      : [];
+  for (const w of [...wanted.filter((x) => !(p === '/' && x === 'customers')), ...workflow]) void loaders[w]().catch(() => {});
 }
 
 function page(Component: LazyExoticComponent<ComponentType>) {
@@ -66,13 +103,13 @@ export const routes = [
       {
         element: <AppLayout />,
         children: [
-          { index: true, element: <Navigate to="/customers" replace /> },
-          // Placeholders until their API lands; each says so, translated.
-          { path: 'dashboard', element: <ComingSoon section="dashboard" /> },
-          { path: 'complaints', element: <ComingSoon section="complaints" /> },
-          { path: 'alerts', element: <ComingSoon section="alerts" /> },
-          { path: 'win-back', element: <ComingSoon section="winBack" /> },
-          { path: 'value', element: <ComingSoon section="value" /> },
+          { index: true, element: <Navigate to="/dashboard" replace /> },
+          { path: 'dashboard', element: page(DashboardRoute) },
+          { path: 'complaints', element: page(ComplaintsRoute) },
+          { path: 'complaints/:id', element: page(ComplaintRoute) },
+          { path: 'alerts', element: page(AlertsRoute) },
+          { path: 'win-back', element: page(WinBackRoute) },
+          { path: 'value', element: page(ValueRoute) },
           { path: 'customers', element: page(CustomersRoute) },
           { path: 'customers/new', element: page(NewCustomerRoute) },
           { path: 'customers/:id', element: page(CustomerRoute) },
@@ -84,8 +121,9 @@ export const routes = [
               { path: 'relationship-types', element: page(RelationshipTypesRoute) },
               { path: 'users', element: page(UsersRoute) },
               { path: 'api-tokens', element: page(ApiTokensRoute) },
-              { path: 'playbooks', element: <ComingSoon section="playbooks" withHeader={false} /> },
-              { path: 'audit', element: <ComingSoon section="audit" withHeader={false} /> },
+              { path: 'playbooks', element: page(PlaybooksRoute) },
+              { path: 'audit', element: page(AuditLogRoute) },
+              { path: 'workspace', element: page(WorkspaceRoute) },
             ],
           },
           { path: '*', element: page(NotFoundRoute) },

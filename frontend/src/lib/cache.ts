@@ -1,4 +1,5 @@
 import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { workflowKeys, workflowMutationUpdates, workflowSubscriptionUpdates } from './workflow-cache';
 
 /** Drops every cached result of a root field (all argument combinations). */
 function invalidateRootField(cache: Cache, fieldName: string): void {
@@ -15,6 +16,7 @@ function invalidateRootField(cache: Cache, fieldName: string): void {
 export function createCacheExchange() {
   return cacheExchange({
     keys: {
+      ...workflowKeys,
       AuthPayload: () => null,
       CreatedApiToken: () => null,
       CustomerConnection: () => null,
@@ -24,7 +26,9 @@ export function createCacheExchange() {
       RiskWeights: () => null,
     },
     updates: {
+      Subscription: workflowSubscriptionUpdates,
       Mutation: {
+        ...workflowMutationUpdates,
         createCustomer: (_r, _a, cache) => invalidateRootField(cache, 'customers'),
         reassignCustomers: (_r, _a, cache) => invalidateRootField(cache, 'customers'),
         updateCustomer: (_r, _a, cache) => invalidateRootField(cache, 'customers'),

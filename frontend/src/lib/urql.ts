@@ -4,6 +4,7 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { apiUrl, wsUrl } from '@/config/env';
 import { createCacheExchange } from './cache';
 import { isAuthError } from './errors';
+import { createLiveEvents, registerLiveEvents } from './live-events';
 import type { SessionManager } from './session';
 
 export type ApiClient = { client: Client; dispose: () => void };
@@ -17,6 +18,10 @@ export type ApiClient = { client: Client; dispose: () => void };
 export function createApiClient(session: SessionManager): ApiClient {
   const url = apiUrl();
   let ws: WsClient | null = null;
+  // Connection events for the live feeds (reconnect → catch up).
+  const live = createLiveEvents();
+  // 4403: the server refused the token (expired or revoked): reconnect with a fresh one.
+  let tokenRefused = false;
   // Lazy: nothing connects until the first subscription.
   const wsClient = () =>
     (ws ??= createWsClient({
@@ -24,8 +29,20 @@ export function createApiClient(session: SessionManager): ApiClient {
       lazy: true,
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
+      // Exponential backoff with jitter, capped at 30 s so a long outage ends in a prompt reconnect.
+      retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(30_000, 1_000 * 2 ** retries) + Math.random() * 1_000)),
+      on: {
+        connected: live.handlers.connected,
+        closed: (event) => {
+          if ((event as { code?: number } | null)?.code === 4403) tokenRefused = true;
+          live.handlers.closed(event);
+        },
+      },
       connectionParams: async () => {
-        if (session.isExpiring()) await session.refresh();
+        if (session.isExpiring() || tokenRefused) {
+          tokenRefused = false;
+          await session.refresh();
+        }
         const token = session.getToken();
         return token ? { authorization: `Bearer ${token}` } : {};
       },
@@ -64,5 +81,6 @@ export function createApiClient(session: SessionManager): ApiClient {
       }),
     ],
   });
+  registerLiveEvents(client, live);
   return { client, dispose: () => void ws?.dispose() };
 }

@@ -12,25 +12,28 @@ import {
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { LoadingState } from '@/components/states';
+import { AlertsBell } from '@/features/live/components/alerts-bell';
+import { LiveAlerts } from '@/features/live/components/live-alerts';
+import { UnreadAlertsBadge } from '@/features/live/components/unread-alerts-badge';
 import { useCurrentUser, useSessionManager } from '@/lib/session-context';
 import classes from './app-layout.module.css';
 
-type NavItem = { to: string; label: string; icon: Icon; soon?: boolean };
+type NavItem = { to: string; label: string; icon: Icon; soon?: boolean; badge?: ReactNode };
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   return [
-    { to: '/dashboard', label: t('nav.dashboard'), icon: IconLayoutDashboard, soon: true },
+    { to: '/dashboard', label: t('nav.dashboard'), icon: IconLayoutDashboard },
     { to: '/customers', label: t('nav.customers'), icon: IconUsers },
-    { to: '/complaints', label: t('nav.complaints'), icon: IconMessageReport, soon: true },
-    { to: '/alerts', label: t('nav.alerts'), icon: IconBell, soon: true },
-    { to: '/win-back', label: t('nav.winBack'), icon: IconArrowBackUp, soon: true },
-    { to: '/value', label: t('nav.value'), icon: IconChartPie, soon: true },
+    { to: '/complaints', label: t('nav.complaints'), icon: IconMessageReport },
+    { to: '/alerts', label: t('nav.alerts'), icon: IconBell, badge: <UnreadAlertsBadge /> },
+    { to: '/win-back', label: t('nav.winBack'), icon: IconArrowBackUp },
+    { to: '/value', label: t('nav.value'), icon: IconChartPie },
     { to: '/settings', label: t('nav.settings'), icon: IconSettings },
   ];
 }
@@ -87,7 +90,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')} data-testid="burger" />
-            <RouterNavLink to="/customers" className={classes.brand} aria-label={t('app.name')}>
+            <RouterNavLink to="/dashboard" className={classes.brand} aria-label={t('app.name')}>
               <img src="/favicon.svg" alt="" width={26} height={26} />
               <Text fw={700} size="lg" visibleFrom="xs">
                 {t('app.name')}
@@ -95,6 +98,7 @@ export function AppLayout() {
             </RouterNavLink>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <AlertsBell />
             <LanguageSwitch />
             <UserMenu />
           </Group>
@@ -112,7 +116,9 @@ export function AppLayout() {
                 active={location.pathname === item.to || location.pathname.startsWith(item.to + '/')}
                 leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
                 rightSection={
-                  item.soon ? (
+                  item.badge ? (
+                    item.badge
+                  ) : item.soon ? (
                     <Badge size="xs" variant="light" color="gray">
                       {t('nav.soon')}
                       <VisuallyHidden>{t('comingSoon.heading')}</VisuallyHidden>
@@ -125,6 +131,7 @@ export function AppLayout() {
           </div>
         </AppShell.Section>
       </AppShell.Navbar>
+      <LiveAlerts />
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Suspense fallback={<LoadingState />}>
           <Outlet />

@@ -1,5 +1,5 @@
 import { ScrollArea, Tabs } from '@mantine/core';
-import { IconAddressBook, IconHeartHandshake, IconKey, IconListCheck, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustments, IconHeartHandshake, IconKey, IconListCheck, IconUsers } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,7 @@ export default function SettingsLayout() {
     { value: 'api-tokens', label: t('settings.tabs.apiTokens'), icon: IconKey, show: can.manageTokens },
     { value: 'playbooks', label: t('settings.tabs.playbooks'), icon: IconListCheck, show: true },
     { value: 'audit', label: t('settings.tabs.audit'), icon: IconAddressBook, show: can.manageUsers },
+    { value: 'workspace', label: t('workspace.tab'), icon: IconAdjustments, show: can.manageUsers },
   ].filter((x) => x.show);
   const current = pathname.split('/')[2] ?? 'relationship-types';
   return (

@@ -10,10 +10,15 @@ import { ErrorState, LoadingState, NotFoundView } from '@/components/states';
 import { CustomerDocument, type CustomerQuery } from '@/gql/graphql';
 import { toAppError } from '@/lib/errors';
 import { useFormat } from '@/lib/format';
+import { CustomerActions } from './customer-actions';
 import { CustomerProfileForm } from './customer-profile-form';
+import { CustomerTimeline } from './customer-timeline';
 import { DetailsCard, OwnersCard, ProfileFacts } from './customer-facts';
+import { KeyDatesCard } from './key-dates-card';
+import { ProfitCard } from './profit-card';
 import { RelationshipContractCard } from './relationship-contract-card';
 import { RiskCard } from './risk-card';
+import { RiskTrendCard } from './risk-trend-card';
 
 /** A customer's page: profile, owners, contract, risk and remembered details. */
 export function CustomerDetail({ id, canEdit }: { id: string; canEdit: boolean }) {
@@ -75,6 +80,7 @@ export function CustomerDetail({ id, canEdit }: { id: string; canEdit: boolean }
           {t('customer.archived', { when: f.date(customer.archivedAt) })}
         </Alert>
       )}
+      {canEdit && !customer.archivedAt && <CustomerActions customer={customer} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }} order={{ base: 2, lg: 1 }}>
           <Stack gap="md">
@@ -97,13 +103,17 @@ export function CustomerDetail({ id, canEdit }: { id: string; canEdit: boolean }
               )}
             </Card>
             <DetailsCard customer={customer} />
+            <CustomerTimeline customerId={customer.id} canEdit={canEdit} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
           <Stack gap="md">
             <RiskCard customer={customer} />
+            <RiskTrendCard customerId={customer.id} />
             <RelationshipContractCard type={customer.relationshipType} lastContactAt={customer.lastContactAt} />
             <OwnersCard customer={customer} />
+            <ProfitCard customerId={customer.id} />
+            <KeyDatesCard customerId={customer.id} canEdit={canEdit} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS promises_interaction_idx;
