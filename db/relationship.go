@@ -88,10 +88,7 @@ func (s *RelationshipTypeService) UpdateRelationshipType(ctx context.Context, id
 			return retain.NotFound("relationship type")
 		}
 		if err := tx.NewSelect().Model(rt).Where("workspace_id = ? AND id = ?", a.WorkspaceID, id).For("UPDATE").Scan(ctx); err != nil {
-			if retain.ErrorCode(translate(err)) == retain.ENOTFOUND {
-				return retain.NotFound("relationship type")
-			}
-			return err
+			return notFoundAs(err, "relationship type")
 		}
 		if rt.Version != version {
 			return retain.Conflict("relationship type")

@@ -87,10 +87,7 @@ func (s *APITokenService) RevokeAPIToken(ctx context.Context, id string) (*retai
 	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := tx.NewSelect().Model(t).ModelTableExpr("api_tokens AS api_token").
 			Where("workspace_id = ? AND id = ?", a.WorkspaceID, id).For("UPDATE").Scan(ctx); err != nil {
-			if retain.ErrorCode(translate(err)) == retain.ENOTFOUND {
-				return retain.NotFound("token")
-			}
-			return err
+			return notFoundAs(err, "token")
 		}
 		if t.RevokedAt == nil {
 			now := s.DB.now()

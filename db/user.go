@@ -32,10 +32,7 @@ func findUser(ctx context.Context, idb bun.IDB, workspaceID, id string) (*retain
 	}
 	u := new(retain.User)
 	if err := idb.NewSelect().Model(u).Where("workspace_id = ? AND id = ?", workspaceID, id).Scan(ctx); err != nil {
-		if translate(err) != nil && retain.ErrorCode(translate(err)) == retain.ENOTFOUND {
-			return nil, retain.NotFound("user")
-		}
-		return nil, translate(err)
+		return nil, notFoundAs(err, "user")
 	}
 	return u, nil
 }

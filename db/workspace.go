@@ -110,10 +110,7 @@ func (db *DB) CreateWorkspace(ctx context.Context, name, slug string, admin reta
 func (db *DB) FindWorkspaceBySlug(ctx context.Context, slug string) (*retain.Workspace, error) {
 	ws := new(retain.Workspace)
 	if err := db.NewSelect().Model(ws).Where("slug = ?", slug).Scan(ctx); err != nil {
-		if retain.ErrorCode(translate(err)) == retain.ENOTFOUND {
-			return nil, retain.NotFound("workspace")
-		}
-		return nil, err
+		return nil, notFoundAs(err, "workspace")
 	}
 	return ws, nil
 }
