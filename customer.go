@@ -156,6 +156,25 @@ type CustomerPage struct {
 	HasNextPage bool
 	// Count returns the total number of matching customers; it runs only when asked.
 	Count func(ctx context.Context) (int, error)
+	// Owners, RelationshipTypes and OpenComplaints hold, by id, what the
+	// caller's CustomerFields asked the page to fetch with it; nil when not asked.
+	Owners            map[string]*User
+	RelationshipTypes map[string]*RelationshipType
+	OpenComplaints    map[string]int
+}
+
+// CustomerFields names the parts of a listed customer the caller will read
+// beyond its plain columns. A list fetches the named parts with the page, in
+// a fixed number of statements, and leaves out the columns nobody asked for:
+// decoding unread JSON documents was a third of a list page's CPU.
+type CustomerFields struct {
+	// Fields names, by Go name, the Customer fields the caller reads; nil
+	// means all of them. A list leaves the other columns unread.
+	Fields []string
+	// Owners are owners and backup owners.
+	Owners              bool
+	RelationshipTypes   bool
+	OpenComplaintCounts bool
 }
 
 // CustomerInput creates a customer.
@@ -212,7 +231,7 @@ type CustomerService interface {
 	// FindCustomersByIDs returns the visible customers among ids, for batching.
 	FindCustomersByIDs(ctx context.Context, ids []string) (map[string]*Customer, error)
 	// FindCustomers lists visible customers (EINVALID for a bad filter or cursor).
-	FindCustomers(ctx context.Context, f CustomerFilter, order CustomerOrder, p Page) (*CustomerPage, error)
+	FindCustomers(ctx context.Context, f CustomerFilter, order CustomerOrder, p Page, want CustomerFields) (*CustomerPage, error)
 	// CreateCustomer validates and stores a new customer (EINVALID, ECONFLICT on a duplicate external id).
 	CreateCustomer(ctx context.Context, in CustomerInput) (*Customer, error)
 	// UpdateCustomer applies a patch (EINVALID, ENOTFOUND, ECONFLICT).

@@ -50,21 +50,23 @@ func findCustomer(ctx context.Context, idb bun.IDB, a *retain.Actor, id string, 
 // cursor value is parsed back.
 type sortKey struct {
 	expr string
-	desc bool
+	// column is the column the cursor value is read from.
+	column string
+	desc   bool
 	// value reads the sort value of a row for its cursor.
 	value func(c *retain.Customer) string
 }
 
 var sortKeys = map[retain.CustomerOrder]sortKey{
-	retain.OrderRiskDesc: {"c.risk_score", true, func(c *retain.Customer) string { return strconv.Itoa(c.RiskScore) }},
-	retain.OrderNameAsc:  {"c.name", false, func(c *retain.Customer) string { return c.Name }},
-	retain.OrderUpdatedDesc: {"c.updated_at", true, func(c *retain.Customer) string {
+	retain.OrderRiskDesc: {"c.risk_score", "risk_score", true, func(c *retain.Customer) string { return strconv.Itoa(c.RiskScore) }},
+	retain.OrderNameAsc:  {"c.name", "name", false, func(c *retain.Customer) string { return c.Name }},
+	retain.OrderUpdatedDesc: {"c.updated_at", "updated_at", true, func(c *retain.Customer) string {
 		return c.UpdatedAt.UTC().Format(time.RFC3339Nano)
 	}},
-	retain.OrderCreatedDesc: {"c.created_at", true, func(c *retain.Customer) string {
+	retain.OrderCreatedDesc: {"c.created_at", "created_at", true, func(c *retain.Customer) string {
 		return c.CreatedAt.UTC().Format(time.RFC3339Nano)
 	}},
-	retain.OrderLastContactAsc: {"coalesce(c.last_contact_at, '-infinity'::timestamptz)", false, func(c *retain.Customer) string {
+	retain.OrderLastContactAsc: {"coalesce(c.last_contact_at, '-infinity'::timestamptz)", "last_contact_at", false, func(c *retain.Customer) string {
 		if c.LastContactAt == nil {
 			return "-infinity"
 		}
@@ -94,65 +96,6 @@ func decodeCursor(s string, order retain.CustomerOrder) (*cursor, error) {
 		return nil, bad
 	}
 	return &c, nil
-}
-
-// FindCustomers lists visible customers with keyset pagination.
-func (s *CustomerService) FindCustomers(ctx context.Context, f retain.CustomerFilter, order retain.CustomerOrder, p retain.Page) (*retain.CustomerPage, error) {
-	a, err := actorFor(ctx, retain.ActionReadCustomers)
-	if err != nil {
-		return nil, err
-	}
-	if p, err = p.Normalize(); err != nil {
-		return nil, err
-	}
-	if order == "" {
-		order = retain.OrderRiskDesc
-	}
-	key, ok := sortKeys[order]
-	if !ok {
-		return nil, retain.Invalid("orderBy", "unknown order")
-	}
-	if err := validateFilter(&f); err != nil {
-		return nil, err
-	}
-	filtered := func(q *bun.SelectQuery) *bun.SelectQuery {
-		return applyCustomerFilter(visibleCustomers(q, a, f.IncludeArchived), f)
-	}
-
-	var rows []*retain.Customer
-	q := filtered(s.DB.NewSelect().Model(&rows).ModelTableExpr("customers AS c").ColumnExpr("c.*"))
-	cmp, dir := ">", "ASC"
-	if key.desc {
-		cmp, dir = "<", "DESC"
-	}
-	if p.After != "" {
-		cur, err := decodeCursor(p.After, order)
-		if err != nil {
-			return nil, err
-		}
-		val, err := cursorValue(order, cur.Value)
-		if err != nil {
-			return nil, err
-		}
-		q = q.Where("("+key.expr+", c.id) "+cmp+" (?, ?::uuid)", val, cur.ID)
-	}
-	q = q.OrderExpr(key.expr + " " + dir).OrderExpr("c.id " + dir).Limit(p.First + 1)
-	if err := q.Scan(ctx); err != nil {
-		return nil, translate(err)
-	}
-	page := &retain.CustomerPage{}
-	if len(rows) > p.First {
-		rows, page.HasNextPage = rows[:p.First], true
-	}
-	page.Customers = rows
-	for _, c := range rows {
-		page.Cursors = append(page.Cursors, encodeCursor(cursor{Order: order, Value: key.value(c), ID: c.ID}))
-	}
-	page.Count = func(ctx context.Context) (int, error) {
-		n, err := filtered(s.DB.NewSelect().TableExpr("customers AS c")).Count(ctx)
-		return n, translate(err)
-	}
-	return page, nil
 }
 
 // cursorValue parses a cursor's sort value into the type its column compares with.

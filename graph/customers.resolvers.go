@@ -59,7 +59,9 @@ func (r *mutationResolver) ReassignCustomers(ctx context.Context, ids []string, 
 }
 
 func (r *queryResolver) Customers(ctx context.Context, first *int, after *string, filter *retain.CustomerFilter, orderBy *retain.CustomerOrder) (*retain.CustomerPage, error) {
-	return r.CustomerService.FindCustomers(ctx, deref(filter), deref(orderBy), page(first, after))
+	p, err := r.CustomerService.FindCustomers(ctx, deref(filter), deref(orderBy), page(first, after), customerListFields(ctx))
+	primeCustomerPage(ctx, p)
+	return p, err
 }
 
 func (r *queryResolver) Customer(ctx context.Context, id string) (*retain.Customer, error) {
