@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,6 +31,8 @@ type DB struct {
 	// Events is signalled after a transaction that queued bus events
 	// commits, so the relay publishes without waiting for its next poll.
 	Events chan struct{}
+	// statements holds the prepared statements of hot read paths by query text.
+	statements sync.Map
 }
 
 // Options tune the connection pool.

@@ -38,17 +38,38 @@ func visibilityCondition(a *retain.Actor, alias string) bun.Safe {
 
 func visibilitySQL(a *retain.Actor, alias string) string {
 	v := retain.VisibilityOf(a)
+	who := v.TeamOf + v.Member
+	// Ids come from a verified token and are UUIDs, but they are still
+	// quoted rather than concatenated raw.
+	return visibilityRule(v, alias, quote(a.WorkspaceID), quote(who))
+}
+
+// visibilityParams is the rule as a prepared statement's text: ws and who
+// are its placeholders for the workspace and for the member or team lead,
+// and args the values to pass (who only when the rule uses it).
+func visibilityParams(a *retain.Actor, alias, ws, who string) (rule string, args []any) {
+	v := retain.VisibilityOf(a)
+	id := v.TeamOf + v.Member
+	switch {
+	case v.All:
+		return "TRUE", []any{a.WorkspaceID}
+	case !retain.ValidID(id):
+		return "FALSE", []any{a.WorkspaceID}
+	}
+	return visibilityRule(v, alias, ws, who), []any{a.WorkspaceID, id}
+}
+
+// visibilityRule renders the ownership rule with ws and who standing for
+// the workspace and for the team lead or member as SQL expressions.
+func visibilityRule(v retain.Visibility, alias, ws, who string) string {
 	switch {
 	case v.All:
 		return "TRUE"
 	case v.TeamOf != "":
-		// Ids come from a verified token and are UUIDs, but they are still
-		// quoted through the dialect rather than concatenated raw.
-		team := "(SELECT u.id FROM users u WHERE u.workspace_id = " + quote(a.WorkspaceID) +
-			" AND (u.id = " + quote(v.TeamOf) + " OR u.manager_id = " + quote(v.TeamOf) + "))"
+		team := "(SELECT u.id FROM users u WHERE u.workspace_id = " + ws + " AND (u.id = " + who + " OR u.manager_id = " + who + "))"
 		return "(" + alias + ".owner_id IN " + team + " OR " + alias + ".backup_owner_id IN " + team + ")"
 	default:
-		return "(" + alias + ".owner_id = " + quote(v.Member) + " OR " + alias + ".backup_owner_id = " + quote(v.Member) + ")"
+		return "(" + alias + ".owner_id = " + who + " OR " + alias + ".backup_owner_id = " + who + ")"
 	}
 }
 

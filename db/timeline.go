@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -11,19 +12,20 @@ import (
 )
 
 // timelineSQL merges a customer's history newest first. Each branch reads
-// an index on (customer_id, time), so a page costs the page, not the history.
-// The visibility rule is part of the statement (?4 workspace, ?5 the rule
-// for alias c) rather than a query of its own.
+// an index on (customer_id, time), so a page costs the page, not the
+// history. It runs prepared, with the visibility rule inside: $1 customer,
+// $2 and $3 the cursor, $4 the limit, $5 the workspace, $6 the member or
+// team lead when the rule names one (%s is the rule).
 const timelineSQL = `
 SELECT kind, at, id FROM (
-  SELECT 'INTERACTION' AS kind, occurred_at AS at, id FROM interactions WHERE customer_id = ?0
-  UNION ALL SELECT 'STAGE_CHANGE', occurred_at, id FROM stage_changes WHERE customer_id = ?0
-  UNION ALL SELECT 'COMPLAINT', opened_at, id FROM complaints WHERE customer_id = ?0
-  UNION ALL SELECT 'PROMISE', created_at, id FROM promises WHERE customer_id = ?0
-  UNION ALL SELECT 'ALERT', created_at, id FROM alerts WHERE customer_id = ?0
-) t WHERE (t.at, t.id) < (?1::timestamptz, ?2::uuid)
-  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = ?0 AND c.workspace_id = ?4 AND c.archived_at IS NULL AND ?5)
-ORDER BY t.at DESC, t.id DESC LIMIT ?3`
+  SELECT 'INTERACTION' AS kind, occurred_at AS at, id FROM interactions WHERE customer_id = $1
+  UNION ALL SELECT 'STAGE_CHANGE', occurred_at, id FROM stage_changes WHERE customer_id = $1
+  UNION ALL SELECT 'COMPLAINT', opened_at, id FROM complaints WHERE customer_id = $1
+  UNION ALL SELECT 'PROMISE', created_at, id FROM promises WHERE customer_id = $1
+  UNION ALL SELECT 'ALERT', created_at, id FROM alerts WHERE customer_id = $1
+) t WHERE (t.at, t.id) < ($2::timestamptz, $3::uuid)
+  AND EXISTS (SELECT 1 FROM customers c WHERE c.id = $1 AND c.workspace_id = $5 AND c.archived_at IS NULL AND %s)
+ORDER BY t.at DESC, t.id DESC LIMIT $4`
 
 type timelineRow struct {
 	Kind retain.TimelineKind
@@ -49,10 +51,9 @@ func (s *ActivityService) Timeline(ctx context.Context, customerID string, p ret
 			return nil, err
 		}
 	}
-	var rows []timelineRow
-	visible := bun.Safe(visibilitySQL(a, "c"))
-	if err := s.DB.NewRaw(timelineSQL, customerID, cur.At, cur.ID, p.First+1, a.WorkspaceID, visible).Scan(ctx, &rows); err != nil {
-		return nil, translate(err)
+	rows, err := s.timelineRows(ctx, a, customerID, cur, p.First+1)
+	if err != nil {
+		return nil, err
 	}
 	if len(rows) == 0 {
 		// Nothing to show, or nothing the actor may see: only the second is an error.
@@ -122,4 +123,27 @@ func (s *ActivityService) Timeline(ctx context.Context, customerID string, p ret
 		page.Cursors = append(page.Cursors, encodeTimeCursor(timeCursor{At: r.At, ID: r.ID}))
 	}
 	return page, nil
+}
+
+// timelineRows reads one page of a visible customer's merged history.
+func (s *ActivityService) timelineRows(ctx context.Context, a *retain.Actor, customerID string, cur timeCursor, limit int) ([]timelineRow, error) {
+	rule, visArgs := visibilityParams(a, "c", "$5::uuid", "$6::uuid")
+	stmt, err := s.DB.prepared(ctx, fmt.Sprintf(timelineSQL, rule))
+	if err != nil {
+		return nil, translate(err)
+	}
+	rs, err := stmt.QueryContext(ctx, append([]any{customerID, cur.At, cur.ID, limit}, visArgs...)...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rs.Close()
+	var rows []timelineRow
+	for rs.Next() {
+		var r timelineRow
+		if err := rs.Scan(&r.Kind, &r.At, &r.ID); err != nil {
+			return nil, translate(err)
+		}
+		rows = append(rows, r)
+	}
+	return rows, translate(rs.Err())
 }

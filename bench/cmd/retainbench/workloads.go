@@ -200,18 +200,25 @@ func benchWorkloads(ctx context.Context, o options, dsn string, bench *bun.DB, r
 				continue
 			}
 			var wait func() string
-			if w.name == "list page (GraphQL)" && c == 16 {
-				wait = profile(srv, "list-c16", o.warmup, min(o.duration, 15*time.Second))
+			file, profiled := profiledWorkloads[fmt.Sprint(w.name, "@", c)]
+			if profiled {
+				wait = profile(srv, file, o.warmup, min(o.duration, 15*time.Second))
 			}
 			rep.Workloads = append(rep.Workloads, run(w.name, c, o.warmup, o.duration, w.srv, w.o))
 			if wait != nil {
 				if top := wait(); top != "" {
-					rep.Profiles = append(rep.Profiles, profileTop{Name: "list page, 16 clients (CPU)", Top: top})
+					rep.Profiles = append(rep.Profiles, profileTop{Name: fmt.Sprintf("%s, %d clients (CPU)", w.name, c), Top: top})
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// profiledWorkloads names the CPU profile file of each profiled "workload@clients".
+var profiledWorkloads = map[string]string{
+	"list page (GraphQL)@16":    "list-c16",
+	"customer page (GraphQL)@4": "customer-page-c4",
 }
 
 // bareInteraction writes what logInteraction writes, by hand: the
