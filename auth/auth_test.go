@@ -168,3 +168,38 @@ func TestPasswordsAndOpaqueTokens(t *testing.T) {
 		t.Errorf("opaque tokens: %q %q", a, b)
 	}
 }
+
+// TestVerifiedTokensStayChecked proves remembering verified tokens skips
+// only the signature check of the very same token: a dropped key, a token
+// before its issue time and any altered byte are still refused.
+func TestVerifiedTokensStayChecked(t *testing.T) {
+	t.Parallel()
+	now := t0
+	iss, old := newIssuer(t, &now)
+	tok, _ := iss.Sign(auth.TypeAccess, claims(now, time.Hour))
+	if _, err := iss.Verify(tok, auth.TypeAccess, auth.AudienceAPI); err != nil {
+		t.Fatal(err)
+	}
+	for i := len(tok) - 10; i < len(tok)-5; i++ { // signature bytes, clear of the last character's padding bits
+		altered := []byte(tok)
+		altered[i] ^= 1
+		if _, err := iss.Verify(string(altered), auth.TypeAccess, auth.AudienceAPI); err == nil {
+			t.Errorf("a token altered at byte %d was accepted", i)
+		}
+	}
+	now = t0.Add(-time.Minute)
+	if _, err := iss.Verify(tok, auth.TypeAccess, auth.AudienceAPI); err == nil {
+		t.Error("accepted before its issue time")
+	}
+	now = t0.Add(time.Minute)
+	if _, err := iss.Verify(tok, auth.TypeAccess, auth.AudienceAPI); err != nil {
+		t.Fatalf("a remembered token was refused: %v", err)
+	}
+	fresh, _ := auth.NewKey(now)
+	if err := iss.Ring.Replace([]*auth.Key{fresh}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := iss.Verify(tok, auth.TypeAccess, auth.AudienceAPI); err == nil {
+		t.Errorf("accepted after its key %s left the ring", old.ID)
+	}
+}

@@ -35,6 +35,8 @@ type Issuer struct {
 	Leeway time.Duration
 	// Now is the clock; tests move it.
 	Now func() time.Time
+	// verified remembers tokens whose signature checked out (see verifiedTokens).
+	verified verifiedTokens
 }
 
 // ErrInvalidToken is returned for any token that fails verification; the
@@ -57,12 +59,16 @@ func (i *Issuer) Verify(token, typ, audience string) (*Claims, error) {
 	if len(token) > 4096 {
 		return nil, ErrInvalidToken
 	}
+	if c, ok := i.verified.lookup(token, typ, audience, i); ok {
+		return c, nil
+	}
 	var c Claims
+	var kid string
 	_, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
 		if h, _ := t.Header["typ"].(string); h != typ {
 			return nil, ErrInvalidToken
 		}
-		kid, _ := t.Header["kid"].(string)
+		kid, _ = t.Header["kid"].(string)
 		k, ok := i.Ring.lookup(kid)
 		if !ok {
 			return nil, ErrInvalidToken
@@ -80,6 +86,7 @@ func (i *Issuer) Verify(token, typ, audience string) (*Claims, error) {
 	if err != nil || c.Subject == "" || c.Workspace == "" || c.ID == "" {
 		return nil, ErrInvalidToken
 	}
+	i.verified.remember(token, typ, audience, kid, &c)
 	return &c, nil
 }
 
