@@ -131,31 +131,32 @@ func (s *CustomerService) fetchRelated(ctx context.Context, a *retain.Actor, pag
 	if len(page.Customers) == 0 {
 		return nil
 	}
+	var err error
 	if want.Owners && retain.Authorize(a, retain.ActionReadUsers) == nil {
-		var users []*retain.User
-		err := s.DB.NewSelect().Model(&users).
-			Where("workspace_id = ? AND id IN (?)", a.WorkspaceID, bun.In(distinct(page.Customers, ownerIDs))).Scan(ctx)
+		page.Owners, err = workspaceRowsByID(ctx, s.DB, a.WorkspaceID, distinct(page.Customers, ownerIDs),
+			func(u *retain.User) string { return u.ID })
 		if err != nil {
-			return translate(err)
-		}
-		page.Owners = make(map[string]*retain.User, len(users))
-		for _, u := range users {
-			page.Owners[u.ID] = u
+			return err
 		}
 	}
 	if want.RelationshipTypes {
-		var types []*retain.RelationshipType
-		err := s.DB.NewSelect().Model(&types).
-			Where("workspace_id = ? AND id IN (?)", a.WorkspaceID, bun.In(distinct(page.Customers, typeIDs))).Scan(ctx)
-		if err != nil {
-			return translate(err)
-		}
-		page.RelationshipTypes = make(map[string]*retain.RelationshipType, len(types))
-		for _, t := range types {
-			page.RelationshipTypes[t.ID] = t
-		}
+		page.RelationshipTypes, err = workspaceRowsByID(ctx, s.DB, a.WorkspaceID, distinct(page.Customers, typeIDs),
+			func(t *retain.RelationshipType) string { return t.ID })
 	}
-	return nil
+	return err
+}
+
+// workspaceRowsByID reads the rows of one workspace with the given ids into a map by id.
+func workspaceRowsByID[T any](ctx context.Context, idb bun.IDB, workspaceID string, ids []string, id func(*T) string) (map[string]*T, error) {
+	var rows []*T
+	if err := idb.NewSelect().Model(&rows).Where("workspace_id = ? AND id IN (?)", workspaceID, bun.In(ids)).Scan(ctx); err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[string]*T, len(rows))
+	for _, r := range rows {
+		out[id(r)] = r
+	}
+	return out, nil
 }
 
 func ownerIDs(c *retain.Customer) []string {

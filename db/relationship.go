@@ -30,15 +30,7 @@ func (s *RelationshipTypeService) FindRelationshipTypesByIDs(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	var rows []*retain.RelationshipType
-	if err := s.DB.NewSelect().Model(&rows).Where("workspace_id = ? AND id IN (?)", a.WorkspaceID, bun.In(ids)).Scan(ctx); err != nil {
-		return nil, translate(err)
-	}
-	out := make(map[string]*retain.RelationshipType, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
+	return workspaceRowsByID(ctx, s.DB, a.WorkspaceID, ids, func(t *retain.RelationshipType) string { return t.ID })
 }
 
 // CreateRelationshipType adds a relationship type with its contract.
