@@ -19,7 +19,13 @@ type Event struct {
 	Alert *retain.Alert
 	// Customer is set for a changed risk score.
 	Customer *retain.Customer
+	// memo is shared by the subscribers this event reaches (set by Publish).
+	memo *Memo
 }
+
+// Memo returns what the subscribers of this event share; nil outside
+// Publish.
+func (e *Event) Memo() *Memo { return e.memo }
 
 // Filter narrows what a subscription receives.
 type Filter struct {
@@ -68,8 +74,8 @@ func (f *Filter) match(e *Event) bool {
 // Close.
 type Subscription struct {
 	// deliver hands over one event without blocking; false means the
-	// subscriber could not take it.
-	deliver func(Event) bool
+	// subscriber could not take it. The event must not be kept.
+	deliver func(*Event) bool
 	actor   *retain.Actor
 	filter  Filter
 	hub     *Hub
@@ -95,7 +101,7 @@ func NewHub() *Hub {
 // Subscribe registers a subscriber acting as a. deliver runs on the
 // publisher's goroutine and must not block; it is never called once Close
 // has returned.
-func (h *Hub) Subscribe(a *retain.Actor, f Filter, deliver func(Event) bool) *Subscription {
+func (h *Hub) Subscribe(a *retain.Actor, f Filter, deliver func(*Event) bool) *Subscription {
 	s := &Subscription{deliver: deliver, actor: a, filter: f, hub: h}
 	h.mu.Lock()
 	h.subs[s] = struct{}{}
@@ -127,11 +133,12 @@ func (h *Hub) Publish(events []Event) {
 	defer h.mu.RUnlock()
 	for i := range events {
 		e := &events[i]
+		e.memo = &Memo{}
 		for s := range h.subs {
 			if !s.filter.match(e) || !s.actor.CanSee(e.Ownership) {
 				continue
 			}
-			if !s.deliver(*e) {
+			if !s.deliver(e) {
 				s.dropped.Add(1)
 			}
 		}

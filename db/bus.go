@@ -2,12 +2,15 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/driver/pgdriver"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/retain-crm/retain"
 	"github.com/retain-crm/retain/alert"
@@ -88,29 +91,25 @@ func (b *Bus) RunRelay(ctx context.Context) error {
 	}
 }
 
+// drainStmt moves one batch from the outbox to a notification in one
+// statement, so one round trip: the rows are deleted and the ids notified
+// in the same (implicit) transaction, and no notification is sent for an
+// empty outbox.
+const drainStmt = `WITH d AS (
+	DELETE FROM event_outbox WHERE seq IN (
+		SELECT seq FROM event_outbox ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
+	RETURNING seq, kind, entity_id)
+SELECT count(*), pg_notify(?, string_agg(left(kind, 1) || ':' || entity_id::text, ',' ORDER BY seq))::text
+FROM d HAVING count(*) > 0`
+
 // drain moves one batch from the outbox to a notification.
 func (b *Bus) drain(ctx context.Context) (int, error) {
 	var n int
-	err := b.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var rows []struct {
-			Kind     string
-			EntityID string
-		}
-		if err := tx.NewRaw(`DELETE FROM event_outbox WHERE seq IN (
-			SELECT seq FROM event_outbox ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING kind, entity_id`, maxNotifyIDs).
-			Scan(ctx, &rows); err != nil {
-			return err
-		}
-		if n = len(rows); n == 0 {
-			return nil
-		}
-		parts := make([]string, n)
-		for i, r := range rows {
-			parts[i] = r.Kind[:1] + ":" + r.EntityID
-		}
-		_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", busChannel, strings.Join(parts, ","))
-		return err
-	})
+	var notified string
+	err := b.DB.NewRaw(drainStmt, maxNotifyIDs, busChannel).Scan(ctx, &n, &notified)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
 	return n, err
 }
 
@@ -133,25 +132,42 @@ func (b *Bus) RunListener(ctx context.Context, ready chan<- struct{}) error {
 			if !ok {
 				return nil
 			}
-			if err := b.publish(ctx, n.Payload); err != nil && ctx.Err() == nil {
+			// Load whatever else has arrived meanwhile together with it.
+			payloads := []string{n.Payload}
+		more:
+			for len(payloads) < 16 {
+				select {
+				case n, ok := <-ch:
+					if !ok {
+						break more
+					}
+					payloads = append(payloads, n.Payload)
+				default:
+					break more
+				}
+			}
+			if err := b.publish(ctx, payloads); err != nil && ctx.Err() == nil {
 				b.Log.Error("event listener", "error", err)
 			}
 		}
 	}
 }
 
-// publish loads the events named in a payload and hands them to the hub.
-func (b *Bus) publish(ctx context.Context, payload string) error {
+// publish loads the events named in notification payloads and hands them to
+// the hub.
+func (b *Bus) publish(ctx context.Context, payloads []string) error {
 	var alertIDs, customerIDs []string
-	for _, p := range strings.Split(payload, ",") {
-		kind, id, ok := strings.Cut(p, ":")
-		if !ok || !retain.ValidID(id) {
-			continue
-		}
-		if kind == "A" {
-			alertIDs = append(alertIDs, id)
-		} else {
-			customerIDs = append(customerIDs, id)
+	for _, payload := range payloads {
+		for _, p := range strings.Split(payload, ",") {
+			kind, id, ok := strings.Cut(p, ":")
+			if !ok || !retain.ValidID(id) {
+				continue
+			}
+			if kind == "A" {
+				alertIDs = append(alertIDs, id)
+			} else {
+				customerIDs = append(customerIDs, id)
+			}
 		}
 	}
 	events, err := LoadEvents(ctx, b.DB, alertIDs, customerIDs)
@@ -172,38 +188,49 @@ type ownershipRow struct {
 }
 
 // LoadEvents reads alerts and changed customers with their current ownership,
-// in three queries whatever the batch size.
+// in three queries whatever the batch size. The queries are independent
+// (ownership is looked up through the alerts' ids) and run side by side,
+// so loading costs one round trip of latency.
 func LoadEvents(ctx context.Context, idb bun.IDB, alertIDs, customerIDs []string) ([]alert.Event, error) {
 	var alerts []*retain.Alert
-	if len(alertIDs) > 0 {
-		if err := idb.NewSelect().Model(&alerts).Where("id IN (?)", bun.In(alertIDs)).Order("created_at", "id").Scan(ctx); err != nil {
-			return nil, err
-		}
-	}
 	var customers []*retain.Customer
+	var rows []ownershipRow
+	g, gctx := errgroup.WithContext(ctx)
+	if len(alertIDs) > 0 {
+		g.Go(func() error {
+			return idb.NewSelect().Model(&alerts).Where("id IN (?)", bun.In(alertIDs)).Order("created_at", "id").Scan(gctx)
+		})
+	}
 	if len(customerIDs) > 0 {
-		if err := idb.NewSelect().Model(&customers).ModelTableExpr("customers AS c").ColumnExpr("c.*").
-			Where("c.id IN (?) AND c.archived_at IS NULL", bun.In(customerIDs)).Scan(ctx); err != nil {
-			return nil, err
-		}
+		g.Go(func() error {
+			return idb.NewSelect().Model(&customers).ModelTableExpr("customers AS c").ColumnExpr("c.*").
+				Where("c.id IN (?) AND c.archived_at IS NULL", bun.In(customerIDs)).Scan(gctx)
+		})
 	}
-	ids := append([]string(nil), customerIDs...)
-	for _, a := range alerts {
-		ids = append(ids, a.CustomerID)
+	if len(alertIDs)+len(customerIDs) > 0 {
+		g.Go(func() error {
+			q := idb.NewSelect().TableExpr("customers AS c").
+				Join("JOIN users AS ou ON ou.id = c.owner_id").Join("LEFT JOIN users AS bu ON bu.id = c.backup_owner_id").
+				ColumnExpr("c.id, c.workspace_id, c.owner_id, ou.manager_id AS owner_manager_id, c.backup_owner_id, bu.manager_id AS backup_manager_id").
+				Where("c.archived_at IS NULL")
+			switch {
+			case len(alertIDs) > 0 && len(customerIDs) > 0:
+				q = q.Where("(c.id IN (?) OR c.id IN (SELECT customer_id FROM alerts WHERE id IN (?)))", bun.In(customerIDs), bun.In(alertIDs))
+			case len(alertIDs) > 0:
+				q = q.Where("c.id IN (SELECT customer_id FROM alerts WHERE id IN (?))", bun.In(alertIDs))
+			default:
+				q = q.Where("c.id IN (?)", bun.In(customerIDs))
+			}
+			return q.Scan(gctx, &rows)
+		})
 	}
-	owners := map[string]retain.Ownership{}
-	if len(ids) > 0 {
-		var rows []ownershipRow
-		if err := idb.NewSelect().TableExpr("customers AS c").
-			Join("JOIN users AS ou ON ou.id = c.owner_id").Join("LEFT JOIN users AS bu ON bu.id = c.backup_owner_id").
-			ColumnExpr("c.id, c.workspace_id, c.owner_id, ou.manager_id AS owner_manager_id, c.backup_owner_id, bu.manager_id AS backup_manager_id").
-			Where("c.id IN (?) AND c.archived_at IS NULL", bun.In(ids)).Scan(ctx, &rows); err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			owners[r.ID] = retain.Ownership{WorkspaceID: r.WorkspaceID, Customer: r.ID, OwnerID: r.OwnerID,
-				OwnerManagerID: str(r.OwnerManagerID), BackupID: str(r.BackupOwnerID), BackupManagerID: str(r.BackupManagerID)}
-		}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	owners := make(map[string]retain.Ownership, len(rows))
+	for _, r := range rows {
+		owners[r.ID] = retain.Ownership{WorkspaceID: r.WorkspaceID, Customer: r.ID, OwnerID: r.OwnerID,
+			OwnerManagerID: str(r.OwnerManagerID), BackupID: str(r.BackupOwnerID), BackupManagerID: str(r.BackupManagerID)}
 	}
 	var events []alert.Event
 	for _, a := range alerts {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,6 +23,21 @@ import (
 // (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md), with its
 // close codes. gqlgen's own transport does not send the protocol's codes for
 // init timeout, early subscribe, duplicate init or duplicate ids.
+//
+// Thousands of sockets mostly sit idle, so an idle one is kept small (about
+// 3 KB of heap and a 2 KB stack, against 23 KB and 25 KB before):
+//   - it is served from a goroutine of its own, not the HTTP handler's,
+//     whose stack grew while handling the upgrade. That reader is the only
+//     goroutine an idle socket has; the messages it reads are handled on
+//     short-lived goroutines, so its stack stays shallow.
+//   - the keep-alive, init timeout, token re-check and expiry share one
+//     timer; shutdown is a callback on the server's closing context.
+//   - it keeps nothing of the upgrade request (its context holds the
+//     request and, through the refresh cookie, the HTTP connection).
+//   - its frames are read and written here, without buffers kept between
+//     messages (websocket_frame.go, websocket_accept.go).
+//   - a subscription is driven by the alert hub: no goroutine waits on it,
+//     and none of the executed operation is kept (websocket_op.go).
 
 // Close codes of graphql-transport-ws.
 const (
@@ -32,6 +50,11 @@ const (
 )
 
 const subprotocol = "graphql-transport-ws"
+
+// writeTimeout bounds one frame write to a client that stopped reading.
+const writeTimeout = 10 * time.Second
+
+var pingMessage = []byte(`{"type":"ping"}`)
 
 // Websocket is a gqlgen transport for graphql-transport-ws.
 type Websocket struct {
@@ -70,65 +93,126 @@ type wsMessage struct {
 
 type wsConn struct {
 	t    *Websocket
-	ws   *websocket.Conn
+	nc   net.Conn
 	exec graphql.GraphExecutor
+	// early holds bytes the HTTP server read past the upgrade request.
+	early []byte
+	// gotClose is set when the peer's close frame arrived (reader only).
+	gotClose bool
 
-	ctx    context.Context // the connection's life, fixed at upgrade
-	cancel context.CancelFunc
+	// base carries the upgrade's request id to everything the socket runs.
+	base context.Context
+	// dead is set once the connection is dropped.
+	dead atomic.Bool
 
-	writeMu sync.Mutex
-	mu      sync.Mutex
-	// opCtx carries the actor once connection_init succeeds; guarded by mu.
-	opCtx  context.Context
-	active map[string]context.CancelFunc
+	writeMu         sync.Mutex
+	refreshDeadline time.Time // guarded by writeMu
+	sentClose       atomic.Bool
+
+	mu sync.Mutex
+	// Guarded by mu.
+	actor  *retain.Actor // set once connection_init succeeds
 	token  string
-	acked  bool
+	ops    []*wsOp
 	inited bool
-	closed bool
-	// armExpiry closes the socket when the token expires.
-	armExpiry func(time.Time)
+	acked  bool
+	closed bool // closing: no new work
+	// One timer serves the init timeout, keep-alive pings, token re-checks
+	// and expiry: it fires at the earliest of these deadlines.
+	timer                          *time.Timer
+	initBy, pingAt, recheckAt, exp time.Time
+	stopShutdown                   func() bool
 }
 
-// Do upgrades the request and serves the socket until it closes.
+// Do upgrades the request and returns; the socket is served by a goroutine
+// of its own until it closes.
 func (t *Websocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{subprotocol}, OriginPatterns: t.AllowedOrigins})
+	hs := &handshake{ResponseWriter: w}
+	ws, err := websocket.Accept(hs, r, &websocket.AcceptOptions{Subprotocols: []string{subprotocol}, OriginPatterns: t.AllowedOrigins})
 	if err != nil {
 		return // Accept has answered (403 for a foreign origin)
 	}
-	if ws.Subprotocol() != subprotocol {
-		_ = ws.Close(websocket.StatusProtocolError, "Subprotocol not acceptable")
+	// The socket outlives the upgrade request, so it gets its own context,
+	// keeping only the request id: the request's context holds the request,
+	// its headers and the HTTP connection's buffers (through the refresh
+	// cookie), none of which a socket uses. It has no cancellation: the
+	// socket ends by closing the connection, which ends the read, and its
+	// operations are ended one by one.
+	base := retain.WithRequestID(context.Background(), retain.RequestID(r.Context()))
+	c := &wsConn{t: t, nc: hs.conn, early: hs.early, exec: exec, base: base}
+	negotiated := ws.Subprotocol()
+	_ = ws.CloseNow() // the library's Conn is done: it closes nothing of ours
+	if negotiated != subprotocol {
+		c.sendClose(websocket.StatusProtocolError, "Subprotocol not acceptable")
+		go c.drop()
 		return
 	}
-	ws.SetReadLimit(t.ReadLimit)
-	// The socket outlives the upgrade request, so it gets its own context;
-	// request-scoped values (request id) are kept.
-	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	c := &wsConn{t: t, ws: ws, exec: exec, ctx: ctx, cancel: cancel, active: map[string]context.CancelFunc{}}
-	defer c.shutdownOperations()
-	c.armTimers()
-	c.readLoop()
+	c.armTimers(time.Now())
+	go c.serve()
 }
 
-func (c *wsConn) readLoop() {
+// serve reads client messages until the socket ends. Each message is handled
+// on a goroutine of its own while this one waits, so the order is kept and
+// the stack of the one goroutine an idle socket keeps stays small.
+func (c *wsConn) serve() {
+	defer c.end()
+	done := make(chan bool, 1)
 	for {
-		typ, data, err := c.ws.Read(c.ctx)
+		op, data, err := c.readMessage(c.t.ReadLimit)
 		if err != nil {
-			c.cancel()
+			if ce, ok := err.(*closeError); ok {
+				c.close(ce.code, ce.reason)
+			}
 			return
 		}
-		if typ != websocket.MessageText {
-			c.close(CloseBadMessage, "Invalid message type")
-			return
-		}
-		var m wsMessage
-		if err := json.Unmarshal(data, &m); err != nil || m.Type == "" {
-			c.close(CloseBadMessage, "Invalid message received")
-			return
-		}
-		if !c.handle(m) {
+		go func() { done <- c.handleRaw(op, data) }()
+		if !<-done {
 			return
 		}
 	}
+}
+
+// end releases what the connection holds once its reader is done.
+func (c *wsConn) end() {
+	c.mu.Lock()
+	c.closed = true
+	c.timer.Stop()
+	c.mu.Unlock()
+	c.stopShutdown()
+	c.shutdownOperations()
+	c.drop()
+}
+
+// drop waits (bounded) for the peer's answer to our close frame, if we
+// sent one, then drops the connection.
+func (c *wsConn) drop() {
+	if c.closeSent() && !c.gotClose && !c.dead.Load() {
+		for {
+			if _, _, err := c.readMessage(c.t.ReadLimit); err != nil {
+				break
+			}
+		}
+	}
+	c.kill()
+}
+
+// kill drops the connection.
+func (c *wsConn) kill() {
+	c.dead.Store(true)
+	_ = c.nc.Close()
+}
+
+func (c *wsConn) handleRaw(op byte, data []byte) bool {
+	if op != opText {
+		c.close(CloseBadMessage, "Invalid message type")
+		return false
+	}
+	var m wsMessage
+	if err := json.Unmarshal(data, &m); err != nil || m.Type == "" {
+		c.close(CloseBadMessage, "Invalid message received")
+		return false
+	}
+	return c.handle(m)
 }
 
 // handle processes one client message; false ends the connection.
@@ -149,7 +233,7 @@ func (c *wsConn) handle(m wsMessage) bool {
 	case "pong":
 	case "subscribe":
 		c.mu.Lock()
-		acked, exists, n := c.acked, c.active[m.ID] != nil, len(c.active)
+		acked, exists, n := c.acked, c.opLocked(m.ID) != nil, len(c.ops)
 		c.mu.Unlock()
 		if !acked {
 			c.close(CloseUnauthorized, "Unauthorized")
@@ -174,12 +258,8 @@ func (c *wsConn) handle(m wsMessage) bool {
 		}
 		c.start(m.ID, &params)
 	case "complete":
-		c.mu.Lock()
-		cancel := c.active[m.ID]
-		delete(c.active, m.ID)
-		c.mu.Unlock()
-		if cancel != nil {
-			cancel()
+		if op := c.removeOp(m.ID, nil); op != nil {
+			op.end()
 		}
 	default:
 		c.close(CloseBadMessage, "Invalid message received")
@@ -202,115 +282,103 @@ func tokenFrom(payload json.RawMessage) string {
 
 func (c *wsConn) init(payload json.RawMessage) bool {
 	token := tokenFrom(payload)
-	a, err := c.t.Authenticate(c.ctx, token)
+	a, err := c.t.Authenticate(c.base, token)
 	if token == "" || err != nil {
 		c.close(CloseForbidden, "Forbidden")
 		return false
 	}
 	c.mu.Lock()
-	c.opCtx = retain.WithActor(c.ctx, a)
-	c.token, c.acked = token, true
+	c.actor, c.token, c.acked = a, token, true
+	c.exp = a.Expires
 	c.mu.Unlock()
 	c.send(wsMessage{Type: "connection_ack"})
-	if !a.Expires.IsZero() {
-		c.armExpiry(a.Expires)
-	}
+	c.reschedule()
 	return true
 }
 
-// armTimers sets the init timeout, keep-alive pings, token re-checks and
-// the server's shutdown as timers and callbacks rather than a goroutine, so
-// an idle socket costs no goroutine beyond its reader.
-func (c *wsConn) armTimers() {
-	var timers []*time.Timer
-	after := func(d time.Duration, f func()) {
-		c.mu.Lock()
-		timers = append(timers, time.AfterFunc(d, f))
-		c.mu.Unlock()
-	}
-	stopShutdown := context.AfterFunc(c.t.Closing, func() { c.close(websocket.StatusGoingAway, "server shutting down") })
-	context.AfterFunc(c.ctx, func() {
-		stopShutdown()
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		for _, t := range timers {
-			t.Stop()
-		}
-	})
-	after(c.t.InitTimeout, func() {
-		c.mu.Lock()
-		acked := c.acked
-		c.mu.Unlock()
-		if !acked {
-			c.close(CloseInitTimeout, "Connection initialisation timeout")
-		}
-	})
-	var ping, recheck func()
-	ping = func() {
-		if c.ctx.Err() == nil {
-			c.send(wsMessage{Type: "ping"})
-			after(c.t.PingInterval, ping)
+// armTimers sets the connection's one timer and its close on shutdown, as
+// callbacks rather than goroutines.
+func (c *wsConn) armTimers(now time.Time) {
+	c.initBy = now.Add(c.t.InitTimeout)
+	c.pingAt = now.Add(c.t.PingInterval)
+	c.recheckAt = now.Add(c.t.RecheckInterval)
+	c.mu.Lock()
+	c.timer = time.AfterFunc(c.nextDeadlineLocked().Sub(now), c.tick)
+	c.mu.Unlock()
+	c.stopShutdown = context.AfterFunc(c.t.Closing, func() { c.close(websocket.StatusGoingAway, "server shutting down") })
+}
+
+// nextDeadlineLocked is when the timer must fire next.
+func (c *wsConn) nextDeadlineLocked() time.Time {
+	var next time.Time
+	at := func(t time.Time) {
+		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
+			next = t
 		}
 	}
-	recheck = func() {
-		c.mu.Lock()
-		token, acked := c.token, c.acked
-		c.mu.Unlock()
-		if acked {
-			if _, err := c.t.Authenticate(c.ctx, token); retain.ErrorCode(err) == retain.EUNAUTHENTICATED {
-				c.close(CloseForbidden, "Forbidden: the token was revoked")
-				return
-			}
-		}
-		if c.ctx.Err() == nil {
-			after(c.t.RecheckInterval, recheck)
-		}
+	if c.t.PingInterval > 0 {
+		at(c.pingAt)
 	}
-	after(c.t.PingInterval, ping)
-	after(c.t.RecheckInterval, recheck)
-	c.armExpiry = func(at time.Time) {
-		after(time.Until(at), func() { c.close(CloseForbidden, "Forbidden: the token expired") })
+	if !c.acked {
+		at(c.initBy)
+	} else {
+		if c.t.RecheckInterval > 0 {
+			at(c.recheckAt)
+		}
+		at(c.exp)
+	}
+	if next.IsZero() {
+		next = time.Now().Add(time.Hour)
+	}
+	return next
+}
+
+func (c *wsConn) reschedule() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closed {
+		c.timer.Reset(time.Until(c.nextDeadlineLocked()))
 	}
 }
 
-// start runs one operation; subscriptions stream until done or completed.
-func (c *wsConn) start(id string, params *graphql.RawParams) {
+// tick does whatever of the timed duties is due, then re-arms the timer.
+func (c *wsConn) tick() {
+	now := time.Now()
 	c.mu.Lock()
-	ctx, cancel := context.WithCancel(c.opCtx)
-	c.active[id] = cancel
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	initTimeout := !c.acked && !now.Before(c.initBy)
+	expired := c.acked && !c.exp.IsZero() && !now.Before(c.exp)
+	recheck := c.acked && c.t.RecheckInterval > 0 && !now.Before(c.recheckAt)
+	if recheck {
+		c.recheckAt = now.Add(c.t.RecheckInterval)
+	}
+	ping := c.t.PingInterval > 0 && !now.Before(c.pingAt)
+	if ping {
+		c.pingAt = now.Add(c.t.PingInterval)
+	}
+	token := c.token
 	c.mu.Unlock()
-	params.ReadTime = graphql.TraceTiming{Start: graphql.Now(), End: graphql.Now()}
-	go func() {
-		defer cancel()
-		rc, errs := c.exec.CreateOperationContext(ctx, params)
-		if errs != nil {
-			resp := c.exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
-			c.finish(id, func() { c.sendErrors(id, resp.Errors...) })
+	switch {
+	case initTimeout:
+		c.close(CloseInitTimeout, "Connection initialisation timeout")
+		return
+	case expired:
+		c.close(CloseForbidden, "Forbidden: the token expired")
+		return
+	}
+	if recheck {
+		if _, err := c.t.Authenticate(c.base, token); retain.ErrorCode(err) == retain.EUNAUTHENTICATED {
+			c.close(CloseForbidden, "Forbidden: the token was revoked")
 			return
 		}
-		octx := graphql.WithOperationContext(ctx, rc)
-		responses, octx := c.exec.DispatchOperation(octx, rc)
-		for {
-			resp := responses(octx)
-			if resp == nil || ctx.Err() != nil {
-				break
-			}
-			b, _ := json.Marshal(resp)
-			c.send(wsMessage{ID: id, Type: "next", Payload: b})
-		}
-		c.finish(id, func() { c.send(wsMessage{ID: id, Type: "complete"}) })
-	}()
-}
-
-// finish sends the operation's last message unless the client completed it.
-func (c *wsConn) finish(id string, last func()) {
-	c.mu.Lock()
-	_, still := c.active[id]
-	delete(c.active, id)
-	c.mu.Unlock()
-	if still {
-		last()
 	}
+	if ping {
+		_ = c.write(opText, pingMessage)
+	}
+	c.reschedule()
 }
 
 func (c *wsConn) sendErrors(id string, errs ...*gqlerror.Error) {
@@ -319,19 +387,14 @@ func (c *wsConn) sendErrors(id string, errs ...*gqlerror.Error) {
 }
 
 func (c *wsConn) send(m wsMessage) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return
-	}
-	c.writeMu.Lock()
-	defer c.writeMu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := c.ws.Write(ctx, websocket.MessageText, b); err != nil {
-		c.cancel()
+	if b, err := json.Marshal(m); err == nil {
+		_ = c.write(opText, b)
 	}
 }
 
+// close starts closing the socket with code: operations end, the close
+// frame goes out, and the reader drops the connection once the client
+// answers (or closeWait has passed).
 func (c *wsConn) close(code websocket.StatusCode, reason string) {
 	c.mu.Lock()
 	if c.closed {
@@ -339,19 +402,45 @@ func (c *wsConn) close(code websocket.StatusCode, reason string) {
 		return
 	}
 	c.closed = true
+	c.timer.Stop()
 	c.mu.Unlock()
 	c.shutdownOperations()
-	// Close sends the code and waits (bounded) for the client's close frame;
-	// cancelling the context first would drop the socket without the code.
-	_ = c.ws.Close(code, reason)
-	c.cancel()
+	c.sendClose(code, reason)
 }
 
 func (c *wsConn) shutdownOperations() {
 	c.mu.Lock()
-	for id, cancel := range c.active {
-		cancel()
-		delete(c.active, id)
-	}
+	ops := c.ops
+	c.ops = nil
 	c.mu.Unlock()
+	for _, op := range ops {
+		op.end()
+	}
+}
+
+// opLocked finds an active operation by id.
+func (c *wsConn) opLocked(id string) *wsOp {
+	for _, op := range c.ops {
+		if op.id == id {
+			return op
+		}
+	}
+	return nil
+}
+
+// removeOp forgets the operation id (only if it is still want, when want is
+// not nil) and returns it, or nil if it was not active.
+func (c *wsConn) removeOp(id string, want *wsOp) *wsOp {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, op := range c.ops {
+		if op.id == id && (want == nil || op == want) {
+			c.ops = slices.Delete(c.ops, i, i+1)
+			if len(c.ops) == 0 {
+				c.ops = nil
+			}
+			return op
+		}
+	}
+	return nil
 }
