@@ -57,10 +57,10 @@ type Config struct {
 	// (RETAIN_PPROF_ADDR, e.g. 127.0.0.1:6060); for profiling, off by default.
 	PprofAddr string
 	// GCPercent and MemoryLimitMB tune the garbage collector of `retain
-	// serve` (RETAIN_GC_PERCENT, default 400; RETAIN_MEMORY_LIMIT_MB, default
-	// 256). A request allocates a lot for a small live heap, so Go's default
-	// of 100 collected several times a second under load; the soft limit
-	// keeps the larger target from growing the process past it. 0 keeps Go's default.
+	// serve` (RETAIN_GC_PERCENT, default 100 as in Go; RETAIN_MEMORY_LIMIT_MB,
+	// default 256, a soft limit). A higher percent buys request throughput
+	// with memory: at 400 the smallest heap goal is 16 MB, which idle
+	// websockets' set-up garbage fills before a collection. 0 keeps Go's default.
 	GCPercent     int
 	MemoryLimitMB int
 	// DisableAlerting stores no alerts and queues no bus events while still
@@ -107,7 +107,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		def  string
 		dst  *int
 	}{{"RETAIN_DB_MAX_CONNS", "20", &c.DBMaxConns}, {"RETAIN_BCRYPT_COST", "12", &c.BcryptCost}, {"RETAIN_DEMO_CUSTOMERS", "300", &c.DemoCustomers},
-		{"RETAIN_GC_PERCENT", "400", &c.GCPercent}, {"RETAIN_MEMORY_LIMIT_MB", "256", &c.MemoryLimitMB}}
+		{"RETAIN_GC_PERCENT", "100", &c.GCPercent}, {"RETAIN_MEMORY_LIMIT_MB", "256", &c.MemoryLimitMB}}
 	for _, i := range ints {
 		if *i.dst, err = strconv.Atoi(env(i.name, i.def)); err != nil || *i.dst < 0 {
 			return c, fmt.Errorf("%s: not a non-negative integer", i.name)
