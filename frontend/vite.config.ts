@@ -42,6 +42,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    testTimeout: 20000,
+    // Generous: the suite often shares a small, busy machine (typing tests are slow there).
+    testTimeout: 60000,
   },
 });

@@ -52,11 +52,17 @@ export const scenarios = [
       await page.keyboard.press('Control+A');
       await page.keyboard.type(PASSWORD);
       await page.keyboard.press('Enter');
-      await page.waitForURL(/\/customers$/);
-      await page.getByTestId('customer-row').first().waitFor();
+      // Without a `next` page, signing in lands on the dashboard.
+      await page.waitForURL(/\/dashboard$/);
+      await page.getByTestId('card-risk-levels').waitFor();
       // The first Tab on a page reaches the skip link.
       await page.keyboard.press('Tab');
       expect((await page.evaluate(() => document.activeElement?.textContent)) === 'Skip to content', 'skip link first in tab order');
+      await page.getByRole('link', { name: 'Customers', exact: true }).first().click();
+      await page.waitForURL(/\/customers$/);
+      await page.getByTestId('customer-row').first().waitFor();
+      // The rows come first; the total follows from its own query.
+      await page.waitForFunction(() => /\d+–\d+ of \d/.test(document.querySelector('[data-testid=customers-count]')?.textContent ?? ''));
       // How long a cold load of the list takes (session restore + first page).
       const t0 = Date.now();
       await page.reload();
@@ -77,6 +83,8 @@ export const scenarios = [
       await page.goto(base + '/customers');
       await signIn(page, 'manager1@retain.demo');
       await page.getByTestId('customer-row').first().waitFor();
+      // The count arrives after the rows: wait for it so the change below comes from the new filter.
+      await listSettled(page);
       const before = await page.getByTestId('customers-count').innerText();
 
       await page.getByRole('combobox', { name: 'Stage' }).click();
@@ -84,6 +92,7 @@ export const scenarios = [
       await page.keyboard.press('Escape');
       await page.waitForURL(/stage=ACTIVE/);
       await page.waitForFunction((b) => document.querySelector('[data-testid=customers-count]')?.textContent !== b, before);
+      await listSettled(page);
       const stages = await page.getByTestId('customer-row').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2]?.textContent?.trim()));
       expect(stages.length > 0 && stages.every((s) => s === 'Active'), `every row is Active, got ${stages.join(', ')}`);
 

@@ -51,10 +51,15 @@ describe('RequireAuth', () => {
 describe('safeNext', () => {
   it('follows only same-app paths', () => {
     expect(safeNext('/customers/1?x=2')).toBe('/customers/1?x=2');
-    expect(safeNext('https://evil.example')).toBe('/customers');
-    expect(safeNext('//evil.example')).toBe('/customers');
-    expect(safeNext('/\\evil.example')).toBe('/customers');
-    expect(safeNext('/login?next=/x')).toBe('/customers');
-    expect(safeNext(null)).toBe('/customers');
+    expect(safeNext('/customers')).toBe('/customers');
+    expect(safeNext('https://evil.example')).toBe('/dashboard');
+    expect(safeNext('//evil.example')).toBe('/dashboard');
+    expect(safeNext('/\\evil.example')).toBe('/dashboard');
+    expect(safeNext('/login?next=/x')).toBe('/dashboard');
+  });
+
+  it('lands on the dashboard without a next page', () => {
+    expect(safeNext(null)).toBe('/dashboard');
+    expect(safeNext('')).toBe('/dashboard');
   });
 });

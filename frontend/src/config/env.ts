@@ -21,5 +21,8 @@ export function wsUrl(api: string = apiUrl()): string {
   return u.toString();
 }
 
-/** Money figures are kept in the workspace currency (CNY in the demo). */
-export const CURRENCY = 'CNY';
+/**
+ * Money figures are shown in the workspace currency (workspace.settings.currency,
+ * see lib/currency.tsx); this one stands in until it has loaded.
+ */
+export const DEFAULT_CURRENCY = 'CNY';

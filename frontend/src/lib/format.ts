@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CURRENCY } from '@/config/env';
+import { DEFAULT_CURRENCY } from '@/config/env';
+import { useCurrency } from './currency';
 
 /** The BCP 47 locale used with Intl for an app language. */
 export function intlLocale(lang: string): string {
@@ -9,11 +10,13 @@ export function intlLocale(lang: string): string {
 
 export type Formatters = ReturnType<typeof createFormatters>;
 
-/** Number, money, date and relative-time formatting in the given language. */
-export function createFormatters(lang: string, currency: string = CURRENCY) {
+/** Number, money (in `currency`), date and relative-time formatting in the given language. */
+export function createFormatters(lang: string, currency: string = DEFAULT_CURRENCY) {
   const locale = intlLocale(lang);
   const num = new Intl.NumberFormat(locale);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  // Large sums in narrow places: "CN¥2.2M", "€223.4K", "CN¥223.4万".
+  const compactMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -27,8 +30,10 @@ export function createFormatters(lang: string, currency: string = CURRENCY) {
   ];
   return {
     locale,
+    currency,
     number: (n: number) => num.format(n),
     money: (n: number) => money.format(n),
+    compactMoney: (n: number) => compactMoney.format(n),
     date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : ''),
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : ''),
     /** "3 days ago", "in 2 hours", "刚刚"… relative to now. */
@@ -43,8 +48,9 @@ export function createFormatters(lang: string, currency: string = CURRENCY) {
   };
 }
 
-/** Formatters for the current language; they change when the language does. */
+/** Formatters for the current language and workspace currency; they change when either does. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  return useMemo(() => createFormatters(i18n.language), [i18n.language]);
+  const currency = useCurrency();
+  return useMemo(() => createFormatters(i18n.language, currency), [i18n.language, currency]);
 }

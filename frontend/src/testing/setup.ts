@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import i18n from '@/i18n';
 
@@ -28,6 +28,10 @@ window.HTMLElement.prototype.scrollIntoView = function scrollIntoView() {};
 Object.defineProperty(window, 'scrollTo', { writable: true, value: () => {} });
 
 void i18n.changeLanguage('en');
+
+// findBy…/waitFor wait up to 10 s instead of 1 s: on a busy machine a render
+// can take longer than a second without anything being wrong.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

@@ -6,9 +6,9 @@ import { LanguageSwitch } from '@/components/language-switch';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useSession } from '@/lib/session-context';
 
-/** Only same-app paths are followed after login (no open redirects). */
+/** Only same-app paths are followed after login (no open redirects); without one, the dashboard. */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/customers';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/dashboard';
   return next;
 }
 

@@ -4,12 +4,16 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
-import { CustomersDocument, type CustomersQuery } from '@/gql/graphql';
+import { CustomersCountDocument, CustomersDocument, type CustomersQuery } from '@/gql/graphql';
 import { useFormat } from '@/lib/format';
 import { DEFAULT_LIST_STATE, PAGE_SIZES, toApiFilter, type CustomerListState } from '../utils/filter-params';
 import { CustomerFilters } from './customer-filters';
 import { CustomersTable } from './customers-table';
 import { ReassignModal } from './reassign-modal';
+
+/** The filter an operation was run with, as a comparable string ('' for none). */
+const filterOf = (op: { variables?: unknown } | undefined): string =>
+  op ? JSON.stringify((op.variables as { filter?: unknown } | undefined)?.filter ?? {}) : '';
 
 type Props = {
   state: CustomerListState;
@@ -45,15 +49,27 @@ export function CustomerList({ state, onChange, canReassign }: Props) {
     variables: { first: state.pageSize, after, filter, orderBy: state.orderBy },
   });
 
-  // Keep showing the last page while the next one loads (no flashing skeletons).
-  const lastData = useRef<CustomersQuery | undefined>(undefined);
-  if (result.data) lastData.current = result.data;
-  const data = result.data ?? (result.fetching ? lastData.current : undefined);
-  const conn = data?.customers;
+  // Keep showing the last page while the next one loads (no flashing
+  // skeletons), remembering which filter it was listed with.
+  const shown = useRef<{ data: CustomersQuery; filter: string } | undefined>(undefined);
+  if (result.data) shown.current = { data: result.data, filter: filterOf(result.operation) };
+  const current = result.data || result.fetching ? shown.current : undefined;
+  const conn = current?.data.customers;
   const rows = useMemo(() => conn?.edges.map((e) => e.node) ?? [], [conn]);
   const page = cursors.length;
   const from = conn && rows.length ? (page - 1) * state.pageSize + 1 : 0;
   const to = from ? from + rows.length - 1 : 0;
+
+  // The count comes second: it waits until rows of the current filter are on
+  // screen, so it never delays them. Its variables are the filter alone, so a
+  // page turn or a new sort reuses it and a new filter counts again.
+  const filterJson = JSON.stringify(filter);
+  const rowsReady = !!conn && current?.filter === filterJson;
+  const [count] = useQuery({ query: CustomersCountDocument, variables: { filter }, pause: !rowsReady });
+  // Only a count of the filter the shown rows were listed with is shown.
+  const countMatches = !!conn && filterOf(count.operation) === current?.filter;
+  const total = countMatches ? count.data?.customers.totalCount : undefined;
+  const counting = !!conn && total === undefined && !(countMatches && count.error);
 
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -101,8 +117,12 @@ export function CustomerList({ state, onChange, canReassign }: Props) {
       <Paper withBorder radius="md" p={{ base: 'xs', sm: 'md' }} pos="relative" aria-busy={result.fetching}>
         {result.fetching && conn && <Progress value={100} animated size="xs" pos="absolute" top={0} left={0} right={0} aria-hidden />}
         <Group justify="space-between" mb="sm" gap="xs">
-          <Text size="sm" c="dimmed" aria-live="polite" data-testid="customers-count">
-            {conn ? t('customers.showing', { from: f.number(from), to: f.number(to), total: f.number(conn.totalCount) }) : '\u00a0'}
+          <Text size="sm" c="dimmed" aria-live="polite" aria-busy={counting} data-testid="customers-count" data-counting={counting || undefined}>
+            {!conn
+              ? '\u00a0'
+              : counting
+                ? t('customers.showingCounting', { from: f.number(from), to: f.number(to) })
+                : t('customers.showing', { from: f.number(from), to: f.number(to), total: total !== undefined ? f.number(total) : '—' })}
           </Text>
           {result.error && conn && (
             <Text size="sm" c="red">

@@ -6,7 +6,6 @@ import { useQuery } from 'urql';
 import { RiskBadge } from '@/components/enum-badges';
 import { ErrorState, LoadingState } from '@/components/states';
 import { DashboardRevenueAtRiskDocument } from '@/gql/graphql';
-import { CURRENCY } from '@/config/env';
 import { useFormat } from '@/lib/format';
 import { DashboardCard } from './dashboard-card';
 import { useRefreshOn } from './use-refresh';
@@ -28,8 +27,6 @@ export function RevenueAtRiskCard({ refreshKey }: { refreshKey: unknown }) {
     useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]),
   );
   const conn = res.data?.customers;
-  // Large sums in a narrow card: compact ("CN¥2.2M", "CN¥223.4万"), the exact figure below.
-  const compact = new Intl.NumberFormat(f.locale, { style: 'currency', currency: CURRENCY, notation: 'compact', maximumFractionDigits: 1 });
   let body;
   if (!conn && res.error) body = <ErrorState error={res.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   else if (!conn) body = <LoadingState rows={2} />;
@@ -40,8 +37,9 @@ export function RevenueAtRiskCard({ refreshKey }: { refreshKey: unknown }) {
     const top = [...rows].sort((a, b) => b.annualRevenue - a.annualRevenue).slice(0, 3);
     body = (
       <Stack gap="xs">
+        {/* Large sums in a narrow card: compact ("CN¥2.2M", "CN¥223.4万"), the exact figure below. */}
         <Text fw={700} fz={30} lh={1.1} data-testid="revenue-at-risk" title={f.money(sum)}>
-          {partial ? t('dashboard.revenue.atLeast', { amount: compact.format(sum) }) : compact.format(sum)}
+          {partial ? t('dashboard.revenue.atLeast', { amount: f.compactMoney(sum) }) : f.compactMoney(sum)}
         </Text>
         <Text size="xs" c="dimmed">
           {f.money(sum)}
