@@ -174,13 +174,6 @@ func applyCustomerFilter(q *bun.SelectQuery, f retain.CustomerFilter) *bun.Selec
 	if f.OwnerDeparted != nil {
 		q = q.Where("c.owner_departed = ?", *f.OwnerDeparted)
 	}
-	if f.Search != "" {
-		pat := likePattern(f.Search)
-		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("(c.name || ' ' || c.company || ' ' || c.email || ' ' || c.phone) ILIKE ?", pat).
-				WhereOr("EXISTS (SELECT 1 FROM contacts ct WHERE ct.customer_id = c.id AND (ct.name || ' ' || ct.email || ' ' || ct.phone || ' ' || ct.wechat) ILIKE ?)", pat)
-		})
-	}
 	return q
 }
 

@@ -31,8 +31,12 @@ func (s *CustomerService) FindCustomers(ctx context.Context, f retain.CustomerFi
 	if err := validateFilter(&f); err != nil {
 		return nil, err
 	}
+	search, err := s.narrowSearch(ctx, a, f) // db/customer_search.go
+	if err != nil {
+		return nil, translate(err)
+	}
 	filtered := func(q *bun.SelectQuery) *bun.SelectQuery {
-		return applyCustomerFilter(visibleCustomers(q, a, f.IncludeArchived), f)
+		return search.apply(applyCustomerFilter(visibleCustomers(q, a, f.IncludeArchived), f))
 	}
 
 	var rows []*listedCustomer

@@ -33,6 +33,10 @@ type DB struct {
 	Events chan struct{}
 	// statements holds the prepared statements of hot read paths by query text.
 	statements sync.Map
+	// search is what customer searches learn about the data (customer_search.go).
+	search searchMemory
+	// connector opened the pool; Unbounded opens a handle like it.
+	connector *pgdriver.Connector
 }
 
 // Options tune the connection pool.
@@ -68,7 +72,27 @@ func Open(ctx context.Context, dsn string, opts Options, log *slog.Logger) (*DB,
 		_ = bdb.Close()
 		return nil, err
 	}
-	return &DB{DB: bdb, Now: time.Now, Log: log, Events: make(chan struct{}, 1)}, nil
+	return &DB{DB: bdb, Now: time.Now, Log: log, Events: make(chan struct{}, 1), connector: connector}, nil
+}
+
+// Unbounded opens a one-connection handle on the same database without the
+// pool's client-side read timeout (ten seconds, pgdriver's default), for
+// statements that may rightly run for minutes: migrations building indexes
+// over a million customers. The caller closes it.
+func (db *DB) Unbounded(ctx context.Context) (*bun.DB, error) {
+	if db.connector == nil {
+		return nil, errors.New("db: handle not opened by Open")
+	}
+	cfg := *db.connector.Config()
+	cfg.ReadTimeout = 0
+	sqldb := sql.OpenDB(pgdriver.NewConnector(func(c *pgdriver.Config) { *c = cfg }))
+	sqldb.SetMaxOpenConns(1)
+	bdb := bun.NewDB(sqldb, pgdialect.New())
+	if err := bdb.PingContext(ctx); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	return bdb, nil
 }
 
 // NewID returns a new time-ordered id (UUIDv7).

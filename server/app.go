@@ -124,10 +124,8 @@ func (app *App) wire(ctx context.Context, database *db.DB) error {
 	app.DB = database
 	database.AlertingOff = cfg.DisableAlerting
 	app.closing, app.beginClosing = context.WithCancel(context.Background())
-	if n, err := db.MigrateUp(ctx, database.DB); err != nil {
-		return fmt.Errorf("migrating: %w", err)
-	} else if n > 0 {
-		app.Log.Info("migrated the database", "migrations", n)
+	if err := migrateUnbounded(ctx, database, app.Log); err != nil {
+		return err
 	}
 	keys, err := database.LoadKeys(ctx)
 	if err != nil {
@@ -190,4 +188,22 @@ func (a *App) Close() error {
 		errs = append(errs, a.PG.Stop())
 	}
 	return errors.Join(errs...)
+}
+
+// migrateUnbounded applies pending migrations on a connection without the pool's
+// read timeout: building an index over a million customers takes minutes.
+func migrateUnbounded(ctx context.Context, database *db.DB, log *slog.Logger) error {
+	conn, err := database.Unbounded(ctx)
+	if err != nil {
+		return fmt.Errorf("migrating: %w", err)
+	}
+	defer conn.Close()
+	n, err := db.MigrateUp(ctx, conn)
+	if err != nil {
+		return fmt.Errorf("migrating: %w", err)
+	}
+	if n > 0 {
+		log.Info("migrated the database", "migrations", n)
+	}
+	return nil
 }
