@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"time"
@@ -17,54 +18,101 @@ type ActivityService struct{ DB *DB }
 var _ retain.ActivityService = (*ActivityService)(nil)
 
 // LogInteraction records an interaction, moves the customer's last contact
-// forward and rescores it, all in one transaction.
+// forward and rescores it, all in one transaction. It is a pipelined write
+// (perf_stmt.go): two messages, one with BEGIN, the locked visibility read,
+// the interaction, the last contact, the audit row and the risk signals,
+// one with the score write and COMMIT.
 func (s *ActivityService) LogInteraction(ctx context.Context, in retain.InteractionInput) (*retain.Interaction, error) {
 	a, err := actorFor(ctx, retain.ActionWriteActivity)
 	if err != nil {
 		return nil, err
 	}
+	now := s.DB.now()
+	if err := in.Validate(now); err != nil {
+		return nil, err
+	}
 	var out *retain.Interaction
-	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	err = s.DB.pipeline(ctx, func(ctx context.Context, t *pipeTx) error {
 		var err error
-		out, err = logInteraction(ctx, tx, s.DB, a, in)
+		out, err = logInteraction(ctx, t, s.DB, a, in, now)
 		return err
 	})
 	return out, err
 }
 
-func logInteraction(ctx context.Context, tx bun.Tx, db *DB, a *retain.Actor, in retain.InteractionInput) (*retain.Interaction, error) {
-	now := db.now()
-	if err := in.Validate(now); err != nil {
-		return nil, err
-	}
-	c, err := findCustomer(ctx, tx, a, in.CustomerID, true)
+// lockCustomer is findCustomer's locked read of a visible customer as a
+// subquery (alias c) for a pipelined write.
+func lockCustomer(db *DB, a *retain.Actor, id, columns string) *bun.SelectQuery {
+	return visibleCustomers(db.NewSelect().TableExpr("customers AS c").ColumnExpr(columns).Where("c.id = ?", id), a, false).For("UPDATE OF c")
+}
+
+// lockIDs are the ids lockCustomer renders into SQL, which become the
+// parameters of its prepared text (stmtText.ids): the customer, the
+// workspace and the ids the visibility rule names.
+func lockIDs(a *retain.Actor, customerID string) []string {
+	v := retain.VisibilityOf(a)
+	return []string{customerID, a.WorkspaceID, v.TeamOf, v.Member}
+}
+
+func logInteraction(ctx context.Context, t *pipeTx, db *DB, a *retain.Actor, in retain.InteractionInput, now time.Time) (*retain.Interaction, error) {
+	// The id as the database prints it, as a read of the customer returns it.
+	customerID, err := retain.CheckID("input.customerId", in.CustomerID)
 	if err != nil {
-		return nil, err
+		return nil, retain.NotFound("customer")
 	}
-	it := &retain.Interaction{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: c.ID, Channel: in.Channel,
+	it := &retain.Interaction{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: customerID, Channel: in.Channel,
 		Direction: in.Direction, OccurredAt: in.OccurredAt.UTC().Truncate(time.Microsecond), Summary: in.Summary, Sentiment: in.Sentiment,
 		Competitor: in.Competitor, GiftValue: in.GiftValue, GiftFeedback: in.GiftFeedback, NextStep: in.NextStep,
 		NextStepDueAt: in.NextStepDueAt, DurationMinutes: in.DurationMinutes, ExternalID: in.ExternalID, CreatedAt: now}
 	if a.UserID != "" {
 		it.UserID = &a.UserID
 	}
-	if _, err := tx.NewInsert().Model(it).Exec(ctx); err != nil {
-		return nil, err
+	// One statement locks the customer if the actor may see it, inserts the
+	// interaction for the customer it locked (none: see notVisible) and
+	// moves the last contact forward. It is prepared (its values are
+	// parameters): planning it cost more than running it.
+	st := newStmtText(db)
+	st.write("WITH c AS (", st.ids(lockCustomer(db, a, customerID, "c.id, c.owner_id").String(), lockIDs(a, customerID)...), "), i AS (")
+	st.insert(it, map[string]string{"customer_id": "(SELECT c.id FROM c)"})
+	st.write("), u AS (UPDATE customers SET last_contact_at = greatest(customers.last_contact_at, ", st.param(it.OccurredAt),
+		") FROM c WHERE customers.id = c.id)\n")
+	var signals []signalRow
+	scanSignalRows := func(rows *sql.Rows) (err error) {
+		signals, err = scanSignals(rows)
+		return err
 	}
-	if _, err := tx.NewUpdate().TableExpr("customers").
-		Set("last_contact_at = greatest(last_contact_at, ?)", it.OccurredAt).Where("id = ?", c.ID).Exec(ctx); err != nil {
-		return nil, err
-	}
-	if in.Promise != nil {
-		iid := it.ID
-		if _, err := createPromise(ctx, tx, db, a, c, *in.Promise, &iid); err != nil {
-			return nil, err
+	if in.Promise == nil {
+		// The audit row is the statement's main query; the signals follow
+		// in the same message.
+		st.insert(db.auditEntry(ctx, a, "interaction.log", "interaction", it.ID, nil, it), nil)
+		now = db.now()
+		if err := t.query(ctx, scanSignalRows, t.executeText(st), t.signals(a.WorkspaceID, customerID, now)); err != nil {
+			return nil, notVisible(err, "interactions")
 		}
+		return it, rescoreCommit(ctx, t, a.WorkspaceID, signals, now)
 	}
-	if err := db.audit(ctx, tx, a, "interaction.log", "interaction", it.ID, nil, it); err != nil {
+	// A promise made during the interaction needs the customer's owner
+	// (its default owner) and is audited before the interaction.
+	st.write("SELECT c.owner_id::text FROM c")
+	var owner string
+	if err := t.query(ctx, func(rows *sql.Rows) error {
+		if rows.Next() {
+			return rows.Scan(&owner)
+		}
+		return nil
+	}, t.executeText(st)); err != nil {
+		return nil, notVisible(err, "interactions")
+	}
+	iid := it.ID
+	if _, err := createPromise(ctx, t.IDB(), db, a, customerID, owner, *in.Promise, &iid); err != nil {
 		return nil, err
 	}
-	return it, rescoreOne(ctx, tx, db, a.WorkspaceID, c.ID)
+	now = db.now()
+	audit := db.NewInsert().Model(db.auditEntry(ctx, a, "interaction.log", "interaction", it.ID, nil, it)).Returning("NULL").String()
+	if err := t.query(ctx, scanSignalRows, audit, t.signals(a.WorkspaceID, customerID, now)); err != nil {
+		return nil, err
+	}
+	return it, rescoreCommit(ctx, t, a.WorkspaceID, signals, now)
 }
 
 // CreatePromise records a commitment to a customer.
@@ -82,7 +130,7 @@ func (s *ActivityService) CreatePromise(ctx context.Context, in retain.PromiseIn
 		if err != nil {
 			return err
 		}
-		if out, err = createPromise(ctx, tx, s.DB, a, c, in, nil); err != nil {
+		if out, err = createPromise(ctx, tx, s.DB, a, c.ID, c.OwnerID, in, nil); err != nil {
 			return err
 		}
 		return rescoreOne(ctx, tx, s.DB, a.WorkspaceID, c.ID)
@@ -90,8 +138,10 @@ func (s *ActivityService) CreatePromise(ctx context.Context, in retain.PromiseIn
 	return out, err
 }
 
-func createPromise(ctx context.Context, tx bun.Tx, db *DB, a *retain.Actor, c *retain.Customer, in retain.PromiseInput, interactionID *string) (*retain.Promise, error) {
-	owner := c.OwnerID
+// createPromise records a promise to a customer (locked by the caller)
+// whose owner is customerOwner.
+func createPromise(ctx context.Context, tx bun.IDB, db *DB, a *retain.Actor, customerID, customerOwner string, in retain.PromiseInput, interactionID *string) (*retain.Promise, error) {
+	owner := customerOwner
 	if a.UserID != "" {
 		owner = a.UserID
 	}
@@ -102,7 +152,7 @@ func createPromise(ctx context.Context, tx bun.Tx, db *DB, a *retain.Actor, c *r
 		}
 	}
 	now := db.now()
-	p := &retain.Promise{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: c.ID, InteractionID: interactionID, OwnerID: owner,
+	p := &retain.Promise{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: customerID, InteractionID: interactionID, OwnerID: owner,
 		Description: in.Description, DueAt: in.DueAt.UTC().Truncate(time.Microsecond), Status: retain.PromiseOpen, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if _, err := tx.NewInsert().Model(p).Exec(ctx); err != nil {
 		return nil, err

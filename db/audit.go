@@ -26,6 +26,13 @@ type auditRow struct {
 
 // audit records a mutation in the same transaction as the change itself.
 func (db *DB) audit(ctx context.Context, idb bun.IDB, a *retain.Actor, action, entityType, entityID string, before, after any) error {
+	_, err := idb.NewInsert().Model(db.auditEntry(ctx, a, action, entityType, entityID, before, after)).Exec(ctx)
+	return err
+}
+
+// auditEntry is the audit row of a mutation, for audit or for a statement
+// that inserts it together with the change (a pipelined write).
+func (db *DB) auditEntry(ctx context.Context, a *retain.Actor, action, entityType, entityID string, before, after any) *auditRow {
 	row := &auditRow{
 		ID: NewID(), WorkspaceID: a.WorkspaceID, Action: action, EntityType: entityType,
 		Before: before, After: after, RequestID: retain.RequestID(ctx), At: db.now(),
@@ -39,8 +46,7 @@ func (db *DB) audit(ctx context.Context, idb bun.IDB, a *retain.Actor, action, e
 	if entityID != "" {
 		row.EntityID = &entityID
 	}
-	_, err := idb.NewInsert().Model(row).Exec(ctx)
-	return err
+	return row
 }
 
 // AuditService implements retain.AuditService.

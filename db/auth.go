@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -169,17 +170,13 @@ func (s *AuthService) Authenticate(ctx context.Context, bearer string) (*retain.
 		if !retain.ValidID(c.Subject) || !retain.ValidID(c.Workspace) {
 			return nil, unauth
 		}
-		u := new(retain.User)
-		if err := s.DB.NewSelect().Model(u).Column("id", "workspace_id", "role", "manager_id").
-			Where("id = ? AND workspace_id = ? AND active", c.Subject, c.Workspace).Scan(ctx); err != nil {
-			if retain.ErrorCode(translate(err)) == retain.ENOTFOUND {
-				return nil, unauth
-			}
+		a := &retain.Actor{Expires: c.ExpiresAt.Time}
+		found, err := s.DB.activeUser(ctx, c.Subject, c.Workspace, a)
+		if err != nil {
 			return nil, translate(err)
 		}
-		a := &retain.Actor{WorkspaceID: u.WorkspaceID, UserID: u.ID, Role: u.Role, Expires: c.ExpiresAt.Time}
-		if u.ManagerID != nil {
-			a.ManagerID = *u.ManagerID
+		if !found {
+			return nil, unauth
 		}
 		return a, nil
 	}
@@ -208,4 +205,30 @@ func (s *AuthService) Me(ctx context.Context) (*retain.User, error) {
 		return nil, retain.Errorf(retain.EUNAUTHENTICATED, "integration tokens have no user")
 	}
 	return findUser(ctx, s.DB, a.WorkspaceID, a.UserID)
+}
+
+// activeUserStmt reads the actor of a user token: every request, so a
+// deactivated user or a changed role or manager takes effect at once.
+var activeUserStmt = &namedStmt{name: "retain_active_user", types: "uuid, uuid", sql: `
+SELECT id::text, workspace_id::text, role, coalesce(manager_id::text, '') FROM users WHERE id = $1 AND workspace_id = $2 AND active`}
+
+// activeUser fills a with user id of workspace ws if that user is active,
+// reporting whether it is. It runs as a statement prepared on the connection
+// (perf_stmt.go): the per-request lookup is then one execution, not a parse
+// and a plan as well.
+func (db *DB) activeUser(ctx context.Context, id, ws string, a *retain.Actor) (bool, error) {
+	p, err := db.pin(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer p.release()
+	found := false
+	err = p.query(ctx, "", []string{p.execute(activeUserStmt, id, ws)}, func(rows *sql.Rows) error {
+		if !rows.Next() {
+			return nil
+		}
+		found = true
+		return rows.Scan(&a.UserID, &a.WorkspaceID, &a.Role, &a.ManagerID)
+	})
+	return found, err
 }

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -16,7 +17,12 @@ type ComplaintService struct{ DB *DB }
 var _ retain.ComplaintService = (*ComplaintService)(nil)
 
 // OpenComplaint opens a complaint with its response deadline from the
-// customer's relationship contract.
+// customer's relationship contract. A LOW or MEDIUM complaint is a
+// pipelined write (perf_stmt.go): three messages, one with BEGIN and the
+// locked visibility read joined with the contract's SLA, one with the
+// complaint, its audit row and the risk signals, one with the score write
+// and COMMIT. A HIGH or CRITICAL one may apply the recovery playbook, whose
+// applyPlaybook takes a bun.Tx, so it keeps the classic transaction.
 func (s *ComplaintService) OpenComplaint(ctx context.Context, in retain.ComplaintInput) (*retain.Complaint, error) {
 	a, err := actorFor(ctx, retain.ActionWriteActivity)
 	if err != nil {
@@ -27,12 +33,77 @@ func (s *ComplaintService) OpenComplaint(ctx context.Context, in retain.Complain
 		return nil, err
 	}
 	var out *retain.Complaint
-	err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+	if in.Severity == retain.SeverityHigh || in.Severity == retain.SeverityCritical {
+		err = s.DB.tx(ctx, func(ctx context.Context, tx bun.Tx) error {
+			var err error
+			out, err = openComplaint(ctx, tx, s.DB, a, in)
+			return err
+		})
+		return out, err
+	}
+	err = s.DB.pipeline(ctx, func(ctx context.Context, t *pipeTx) error {
 		var err error
-		out, err = openComplaint(ctx, tx, s.DB, a, in)
+		out, err = openComplaintPiped(ctx, t, s.DB, a, in)
 		return err
 	})
 	return out, err
+}
+
+func openComplaintPiped(ctx context.Context, t *pipeTx, db *DB, a *retain.Actor, in retain.ComplaintInput) (*retain.Complaint, error) {
+	// The id as the database prints it, as a read of the customer returns it.
+	customerID, err := retain.CheckID("input.customerId", in.CustomerID)
+	if err != nil {
+		return nil, retain.NotFound("customer")
+	}
+	var owner string
+	var sla int
+	found := false
+	// Both statements are prepared (stmtText): planning cost more than
+	// running them.
+	lock := newStmtText(db)
+	lock.write(lock.ids(lockCustomer(db, a, customerID, "c.owner_id::text, rt.complaint_sla_hours").
+		Join("JOIN relationship_types AS rt ON rt.id = c.relationship_type_id").String(), lockIDs(a, customerID)...))
+	if err := t.query(ctx, func(rows *sql.Rows) error {
+		if rows.Next() {
+			found = true
+			return rows.Scan(&owner, &sla)
+		}
+		return nil
+	}, t.executeText(lock)); err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, retain.NotFound("customer")
+	}
+	if in.OwnerID != nil {
+		owner = *in.OwnerID
+		if err := checkAssignee(ctx, t.IDB(), a, "input.ownerId", owner); err != nil {
+			return nil, err
+		}
+	}
+	k := newComplaint(a, in, customerID, owner, sla, db.now())
+	write := newStmtText(db)
+	write.write("WITH k AS (")
+	write.insert(k, nil)
+	write.write(")\n")
+	write.insert(db.auditEntry(ctx, a, "complaint.open", "complaint", k.ID, nil, k), nil)
+	var signals []signalRow
+	now := db.now()
+	if err := t.query(ctx, func(rows *sql.Rows) (err error) {
+		signals, err = scanSignals(rows)
+		return err
+	}, t.executeText(write), t.signals(a.WorkspaceID, customerID, now)); err != nil {
+		return nil, err
+	}
+	return k, rescoreCommit(ctx, t, a.WorkspaceID, signals, now)
+}
+
+// newComplaint is a new open complaint with its response deadline.
+func newComplaint(a *retain.Actor, in retain.ComplaintInput, customerID, owner string, sla int, now time.Time) *retain.Complaint {
+	opened := in.OpenedAt.UTC().Truncate(time.Microsecond)
+	return &retain.Complaint{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: customerID, OwnerID: owner, Category: in.Category,
+		Severity: in.Severity, Channel: in.Channel, Description: in.Description, Status: retain.ComplaintOpen,
+		OpenedAt: opened, ResponseDueAt: retain.ResponseDeadline(opened, sla, in.Severity), Version: 1, CreatedAt: now, UpdatedAt: now}
 }
 
 func openComplaint(ctx context.Context, tx bun.Tx, db *DB, a *retain.Actor, in retain.ComplaintInput) (*retain.Complaint, error) {
@@ -52,10 +123,7 @@ func openComplaint(ctx context.Context, tx bun.Tx, db *DB, a *retain.Actor, in r
 		return nil, err
 	}
 	now := db.now()
-	opened := in.OpenedAt.UTC().Truncate(time.Microsecond)
-	k := &retain.Complaint{ID: NewID(), WorkspaceID: a.WorkspaceID, CustomerID: c.ID, OwnerID: owner, Category: in.Category,
-		Severity: in.Severity, Channel: in.Channel, Description: in.Description, Status: retain.ComplaintOpen,
-		OpenedAt: opened, ResponseDueAt: retain.ResponseDeadline(opened, sla, in.Severity), Version: 1, CreatedAt: now, UpdatedAt: now}
+	k := newComplaint(a, in, c.ID, owner, sla, now)
 	if _, err := tx.NewInsert().Model(k).Exec(ctx); err != nil {
 		return nil, err
 	}

@@ -497,21 +497,49 @@ WITH v AS (
 )
 SELECT id::text FROM upd`
 
-// insertAlertsSQL stores alerts (an event whose subject already alerted is
-// skipped) and queues the stored ones for the bus, in one statement.
-const insertAlertsSQL = `
+// alertsInsertCTE stores alerts (an event whose subject already alerted is
+// skipped); %s is an extra condition on the rows to store.
+const alertsInsertCTE = `
 WITH ins AS (
   INSERT INTO alerts (id, workspace_id, customer_id, kind, score_before, score_after, level_before, level_after, reasons, subject_id, status, created_at)
   SELECT v.id, ?0, v.customer_id, v.kind, v.score_before, v.score_after, v.level_before, v.level_after, v.reasons::jsonb,
     nullif(v.subject_id, '')::uuid, 'OPEN', ?1
   FROM unnest(?2::uuid[], ?3::uuid[], ?4::text[], ?5::int[], ?6::int[], ?7::text[], ?8::text[], ?9::text[], ?10::text[])
-    AS v(id, customer_id, kind, score_before, score_after, level_before, level_after, reasons, subject_id)
+    AS v(id, customer_id, kind, score_before, score_after, level_before, level_after, reasons, subject_id)%s
   ON CONFLICT (kind, subject_id) WHERE subject_id IS NOT NULL DO NOTHING
   RETURNING id, workspace_id
-), e AS (
+)`
+
+// insertAlertsSQL stores alerts and queues the stored ones for the bus, in
+// one statement, and returns the stored ones.
+var insertAlertsSQL = fmt.Sprintf(alertsInsertCTE, "") + `, e AS (
   INSERT INTO event_outbox (workspace_id, kind, entity_id) SELECT workspace_id, 'ALERT', id FROM ins WHERE ?11
 )
 SELECT id::text FROM ins`
+
+// insertAlertsCommitSQL is insertAlertsSQL for the last message of a
+// pipelined write, which returns no rows. ?12 says the alerts go with a
+// score update of the same message: they are stored only if that update
+// happened (risk_updated_at is now ?1), as applyChanges does.
+var insertAlertsCommitSQL = fmt.Sprintf(alertsInsertCTE, `
+  WHERE NOT ?12 OR EXISTS (SELECT 1 FROM customers c WHERE c.id = v.customer_id AND c.risk_updated_at = ?1)`) + `
+INSERT INTO event_outbox (workspace_id, kind, entity_id) SELECT workspace_id, 'ALERT', id FROM ins WHERE ?11`
+
+// scoreOneStmt is applyScoreSQL for one customer, prepared, returning no
+// rows (the last message of a pipelined write): $1 now, $2 the customer,
+// $3..$6 score, level, factors, alerted level, $7 the guard, $8 history
+// on, $9 a bus event, $10 the history row's id.
+var scoreOneStmt = &namedStmt{name: "retain_score_one",
+	types: "timestamptz, uuid, int, text, text, text, bigint, bool, bool, uuid", sql: `
+WITH upd AS (
+  UPDATE customers c SET risk_score = $3, risk_level = $4, risk_factors = $5::jsonb, risk_updated_at = $1, alerted_level = $6
+  WHERE c.id = $2 AND coalesce((extract(epoch FROM c.risk_updated_at) * 1000000)::bigint, -1) = $7
+  RETURNING c.id, c.workspace_id
+), h AS (
+  INSERT INTO risk_score_history (id, workspace_id, customer_id, score, level, factors, at)
+  SELECT $10, upd.workspace_id, upd.id, $3, $4, $5::jsonb, $1 FROM upd WHERE $8
+)
+INSERT INTO event_outbox (workspace_id, kind, entity_id) SELECT upd.workspace_id, 'RISK', upd.id FROM upd WHERE $9`}
 
 // needsUpdate reports whether a change writes the customer row (and not
 // only alerts).
@@ -592,25 +620,7 @@ func insertAlerts(ctx context.Context, idb bun.IDB, workspaceID string, alerts [
 	if len(alerts) == 0 || !alerting(ctx) {
 		return nil, nil
 	}
-	n := len(alerts)
-	ids, customers, kinds, levelsBefore, levelsAfter, reasons, subjects := make([]string, n), make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	before, after := make([]int, n), make([]int, n)
-	for i, al := range alerts {
-		al.ID, al.WorkspaceID = NewID(), workspaceID
-		if al.Reasons == nil {
-			al.Reasons = []retain.RiskFactor{}
-		}
-		b, _ := json.Marshal(al.Reasons)
-		ids[i], customers[i], kinds[i], levelsBefore[i], levelsAfter[i], reasons[i] = al.ID, al.CustomerID, string(al.Kind), string(al.LevelBefore), string(al.LevelAfter), string(b)
-		before[i], after[i] = al.ScoreBefore, al.ScoreAfter
-		if al.SubjectID != nil {
-			subjects[i] = *al.SubjectID
-		}
-	}
-	rows, err := idb.QueryContext(ctx, insertAlertsSQL, workspaceID, now, pgdialect.Array(ids), pgdialect.Array(customers), pgdialect.Array(kinds),
-		pgdialect.Array(before), pgdialect.Array(after), pgdialect.Array(levelsBefore), pgdialect.Array(levelsAfter), pgdialect.Array(reasons),
-		pgdialect.Array(subjects), publish)
+	rows, err := idb.QueryContext(ctx, insertAlertsSQL, alertArgs(workspaceID, alerts, now, publish)...)
 	if err != nil {
 		return nil, err
 	}
@@ -636,6 +646,30 @@ func insertAlerts(ctx context.Context, idb bun.IDB, workspaceID string, alerts [
 		}
 	}
 	return out, nil
+}
+
+// alertArgs gives new alerts their ids and returns the arguments ?0..?11 of
+// insertAlertsSQL.
+func alertArgs(workspaceID string, alerts []*retain.Alert, now time.Time, publish bool) []any {
+	n := len(alerts)
+	ids, customers, kinds, levelsBefore, levelsAfter, reasons, subjects := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	before, after := make([]int, n), make([]int, n)
+	for i, al := range alerts {
+		al.ID, al.WorkspaceID = NewID(), workspaceID
+		if al.Reasons == nil {
+			al.Reasons = []retain.RiskFactor{}
+		}
+		b, _ := json.Marshal(al.Reasons)
+		ids[i], customers[i], kinds[i], levelsBefore[i], levelsAfter[i], reasons[i] = al.ID, al.CustomerID, string(al.Kind), string(al.LevelBefore), string(al.LevelAfter), string(b)
+		before[i], after[i] = al.ScoreBefore, al.ScoreAfter
+		if al.SubjectID != nil {
+			subjects[i] = *al.SubjectID
+		}
+	}
+	return []any{workspaceID, now, pgdialect.Array(ids), pgdialect.Array(customers), pgdialect.Array(kinds),
+		pgdialect.Array(before), pgdialect.Array(after), pgdialect.Array(levelsBefore), pgdialect.Array(levelsAfter), pgdialect.Array(reasons),
+		pgdialect.Array(subjects), publish}
 }
 
 // rescore recomputes the risk of customers of one workspace at now, writes
@@ -709,6 +743,42 @@ func rescoreOne(ctx context.Context, idb bun.IDB, db *DB, workspaceID, customerI
 	}
 	_, err = rescoreRows(ctx, idb, workspaceID, rows, now)
 	return err
+}
+
+// rescoreCommit ends a pipelined write (perf_stmt.go): rows are the
+// signals of its customer, read in the write's own transaction after its
+// changes with the customer row locked, as rescoreOne reads them; the score
+// write and the alerts go with COMMIT in the last message.
+func rescoreCommit(ctx context.Context, t *pipeTx, workspaceID string, rows []signalRow, now time.Time) error {
+	if len(rows) == 0 {
+		return t.commit(ctx)
+	}
+	var settings retain.WorkspaceSettings
+	if err := json.Unmarshal([]byte(rows[0].Settings.String), &settings); err != nil {
+		return err
+	}
+	pol := newPolicy(settings)
+	events := alerting(ctx)
+	var stmts []string
+	for i := range rows {
+		ch := assess(&rows[i], pol, now)
+		if ch == nil {
+			continue
+		}
+		if ch.needsUpdate() {
+			stmts = append(stmts, t.execute(scoreOneStmt, now, ch.row.ID, ch.score, string(ch.level), ch.factorsJSON, string(ch.alerted),
+				ch.row.UpdatedMicros, ch.score != ch.row.RiskScore, ch.scoreChanged && events, NewID()))
+			if events {
+				markQueued(ctx)
+			}
+		}
+		if len(ch.alerts) > 0 && events {
+			args := append(alertArgs(workspaceID, ch.alerts, now, true), ch.needsUpdate())
+			stmts = append(stmts, t.format(insertAlertsCommitSQL, args...))
+			markQueued(ctx)
+		}
+	}
+	return t.commit(ctx, stmts...)
 }
 
 // rescoreInto rescores c and copies the new risk fields into it, so a
