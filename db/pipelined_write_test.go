@@ -84,6 +84,21 @@ func newWriteFixture(t *testing.T) *writeFixture {
 	return f
 }
 
+// authService is the authentication service on the fixture's signing keys.
+func (f *writeFixture) authService(t *testing.T) *db.AuthService {
+	t.Helper()
+	keys, err := f.d.LoadKeys(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring, err := auth.NewKeyring(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := &auth.Issuer{Name: "retain", Ring: ring, Leeway: 30 * time.Second, Now: f.d.Now}
+	return &db.AuthService{DB: f.d, Issuer: issuer, Passwords: auth.Passwords{Cost: 4}}
+}
+
 // as is a context acting as a fixture user.
 func (f *writeFixture) as(key string) context.Context {
 	u := f.users[key]
@@ -553,16 +568,8 @@ func TestAuthenticateEveryRequest(t *testing.T) {
 	t.Parallel()
 	f := newWriteFixture(t)
 	ctx := context.Background()
-	keys, err := f.d.LoadKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring, err := auth.NewKeyring(keys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	issuer := &auth.Issuer{Name: "retain", Ring: ring, Leeway: 30 * time.Second, Now: f.d.Now}
-	svc := &db.AuthService{DB: f.d, Issuer: issuer, Passwords: auth.Passwords{Cost: 4}}
+	svc := f.authService(t)
+	issuer := svc.Issuer
 	sess, err := svc.Login(ctx, "agenta@writes.test", writePassword)
 	if err != nil {
 		t.Fatal(err)
@@ -617,15 +624,7 @@ func TestWriteStatementCounts(t *testing.T) {
 	t.Parallel()
 	f := newWriteFixture(t)
 	ctx := context.Background()
-	keys, err := f.d.LoadKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ring, err := auth.NewKeyring(keys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	authSvc := &db.AuthService{DB: f.d, Issuer: &auth.Issuer{Name: "retain", Ring: ring, Leeway: 30 * time.Second, Now: f.d.Now}, Passwords: auth.Passwords{Cost: 4}}
+	authSvc := f.authService(t)
 	sess, err := authSvc.Login(ctx, "agenta@writes.test", writePassword)
 	if err != nil {
 		t.Fatal(err)
