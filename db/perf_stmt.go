@@ -31,9 +31,6 @@ import (
 // keeps a generic plan, and database/sql keeps one prepared copy per pooled
 // connection (a transaction reuses its connection's copy).
 
-// oneSignalsStmts holds the prepared statement of each connection pool.
-var oneSignalsStmts sync.Map // *sql.DB → *sql.Stmt
-
 // oneSignalsSQL is signalsSQL for one customer with native parameters:
 // $1 now, $2 the workspace, $3 the customer.
 func oneSignalsSQL() string {
@@ -45,28 +42,13 @@ func oneSignalsSQL() string {
 // signalsOneStmt is the same statement for pipelined writes (below).
 var signalsOneStmt = &namedStmt{name: "retain_signals_one", types: "timestamptz, uuid, uuid", sql: oneSignalsSQL()}
 
-func oneSignalsStmt(ctx context.Context, sqldb *sql.DB) (*sql.Stmt, error) {
-	if s, ok := oneSignalsStmts.Load(sqldb); ok {
-		return s.(*sql.Stmt), nil
-	}
-	s, err := sqldb.PrepareContext(ctx, oneSignalsSQL())
-	if err != nil {
-		return nil, err
-	}
-	if prev, loaded := oneSignalsStmts.LoadOrStore(sqldb, s); loaded {
-		_ = s.Close()
-		return prev.(*sql.Stmt), nil
-	}
-	return s, nil
-}
-
 // readOneSignals reads one customer's signals through the prepared
 // statement, inside the caller's transaction if there is one.
 func readOneSignals(ctx context.Context, idb bun.IDB, db *DB, workspaceID, customerID string, now time.Time) ([]signalRow, error) {
 	if db == nil || db.DB == nil || !retain.ValidID(customerID) || !retain.ValidID(workspaceID) {
 		return readSignals(ctx, idb, workspaceID, customerSet{IDs: []string{customerID}}, now)
 	}
-	stmt, err := oneSignalsStmt(ctx, db.DB.DB)
+	stmt, err := db.prepared(ctx, signalsOneStmt.sql)
 	if err != nil {
 		return nil, err
 	}
