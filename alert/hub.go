@@ -126,8 +126,10 @@ func (h *Hub) Len() int {
 }
 
 // Publish delivers events to every subscriber allowed to see them. It never
-// blocks: a subscriber whose buffer is full misses the event (clients catch
-// up through the alerts query) rather than slowing everyone down.
+// blocks: a subscriber that cannot take an event rather than slowing
+// everyone down is counted in Dropped, and its driver decides what follows
+// (the websocket transport closes the socket, so the client reconnects and
+// catches up through the alerts query).
 func (h *Hub) Publish(events []Event) {
 	h.mu.RLock()
 	defer h.mu.RUnlock()

@@ -47,6 +47,9 @@ const (
 	CloseInitTimeout      = 4408
 	CloseSubscriberExists = 4409
 	CloseTooManyInits     = 4429
+	// CloseTryAgainLater (RFC 6455's 1013) ends a socket whose subscriber
+	// fell too far behind the events; clients reconnect and catch up.
+	CloseTryAgainLater = 1013
 )
 
 const subprotocol = "graphql-transport-ws"

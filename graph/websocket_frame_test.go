@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"testing"
+	"time"
 
 	"github.com/coder/websocket"
 )
@@ -170,5 +171,37 @@ func TestNextFrame(t *testing.T) {
 		if err := json.Unmarshal(b, &m); err != nil || m.ID != id || m.Type != "next" || string(m.Payload) != `{"data":{"x":1}}` {
 			t.Fatalf("id %q: %s (%v)", id, b, err)
 		}
+	}
+}
+
+// A subscriber that falls more than maxQueued events behind is not left to
+// miss events silently: its socket is closed with 1013 so the client
+// reconnects and catches up.
+func TestSubscriberTooFarBehindIsClosed(t *testing.T) {
+	c, client := pipeConn(t)
+	c.timer = time.NewTimer(time.Hour)
+	op := &wsOp{c: c, id: "1"} // not ready: nothing drains, as for a stalled client
+	c.ops = []*wsOp{op}
+	unsubscribed := make(chan struct{})
+	op.Subscribed(func() { close(unsubscribed) })
+	for i := range maxQueued {
+		if !op.Deliver(i, nil) {
+			t.Fatalf("event %d refused before the queue was full", i)
+		}
+	}
+	if op.Deliver(maxQueued, nil) {
+		t.Fatal("event beyond the queue accepted")
+	}
+	code, p := serverFrame(t, client)
+	if code != opClose || binary.BigEndian.Uint16(p) != CloseTryAgainLater {
+		t.Fatalf("frame %x %q, want close 1013", code, p)
+	}
+	select {
+	case <-unsubscribed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the subscription stayed registered with the hub")
+	}
+	if op.Deliver(0, nil) != true || len(op.queue) != 0 {
+		t.Fatal("an ended operation still queues events")
 	}
 }

@@ -52,9 +52,11 @@ type queued struct {
 	memo *alert.Memo
 }
 
-// maxQueued is how far a subscriber may fall behind before it misses
-// events (clients catch up through the alerts query).
-const maxQueued = 16
+// maxQueued is how far a subscriber may fall behind (an entry is two
+// words; payloads are shared). One that falls further is not left to miss
+// events silently: its socket is closed with CloseTryAgainLater, and the
+// client reconnects and catches up through the alerts query.
+const maxQueued = 256
 
 var _ alert.Driver = (*wsOp)(nil)
 
@@ -176,7 +178,12 @@ func (op *wsOp) Deliver(v any, m *alert.Memo) bool {
 		return true
 	}
 	if len(op.queue) >= maxQueued {
+		op.ended = true
+		op.queue = nil
 		op.mu.Unlock()
+		// Not here: closing unregisters from the hub, whose publish is
+		// running this call.
+		go op.c.close(CloseTryAgainLater, "Subscriber fell behind: reconnect and catch up")
 		return false
 	}
 	op.queue = append(op.queue, queued{v: v, memo: m})
