@@ -295,6 +295,9 @@ func benchLive(ctx context.Context, o options, dsn string, bench *bun.DB, rep *r
 	// A CPU profile of each replica while the alerts flow.
 	var profWG sync.WaitGroup
 	for i, s := range servers {
+		if !o.liveProfile {
+			break
+		}
 		profWG.Add(1)
 		go func() {
 			defer profWG.Done()
@@ -322,6 +325,33 @@ func benchLive(ctx context.Context, o options, dsn string, bench *bun.DB, rep *r
 		c, _ := procStat(s.pid())
 		srvBefore = append(srvBefore, c)
 	}
+	// The harness's own scheduling lag: a frame read late because the
+	// harness stalled is not the servers' latency.
+	lagDone := make(chan struct{})
+	type lagResult struct {
+		max time.Duration
+		at  time.Time
+	}
+	lagOut := make(chan lagResult, 1)
+	go func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		last := time.Now()
+		var maxLag time.Duration
+		var maxLagAt time.Time
+		for {
+			select {
+			case <-lagDone:
+				lagOut <- lagResult{maxLag, maxLagAt}
+				return
+			case now := <-t.C:
+				if lag := now.Sub(last) - 10*time.Millisecond; lag > maxLag {
+					maxLag, maxLagAt = lag, now
+				}
+				last = now
+			}
+		}
+	}()
 	deadline := time.Now().Add(o.duration)
 	for i := 0; time.Now().Before(deadline); i++ {
 		var out struct {
@@ -335,6 +365,9 @@ func benchLive(ctx context.Context, o options, dsn string, bench *bun.DB, rep *r
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(3 * time.Second)
+	close(lagDone)
+	lag := <-lagOut
+	logf("  harness scheduling lag: max %.1f ms at %s", float64(lag.max)/1e6, lag.at.Format("15:04:05.000"))
 	cpuNote := fmt.Sprintf("CPU while alerts flowed: harness (1,000 client sockets) %.2f s", (cpuSelf() - selfBefore).Seconds())
 	for i, s := range servers {
 		c, _ := procStat(s.pid())

@@ -54,6 +54,7 @@ type options struct {
 	bigDB, smallDB   string
 	bin              string
 	only             string
+	liveProfile      bool
 	reportOnly       bool
 }
 
@@ -73,6 +74,14 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "run only the workloads whose name contains this")
 	flag.StringVar(&o.bin, "bin", "", "use this retain binary instead of building one (A/B of a change)")
 	flag.StringVar(&o.smallDB, "small-db", "retain10k", "database of the small dataset")
+	flag.Func("server-env", "KEY=VALUE added to the environment of every server started (repeatable; an A/B of a setting)", func(kv string) error {
+		if !strings.Contains(kv, "=") {
+			return fmt.Errorf("want KEY=VALUE")
+		}
+		serverEnv = append(serverEnv, kv)
+		return nil
+	})
+	flag.BoolVar(&o.liveProfile, "live-profile", false, "take CPU profiles of the replicas while alerts flow (its end stalls them for seconds, so latency figures are taken without it)")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	if err := mainErr(o); err != nil {

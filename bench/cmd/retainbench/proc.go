@@ -96,10 +96,14 @@ type server struct {
 	addr, pprof string
 }
 
+// serverEnv is added to every server's environment (-server-env).
+var serverEnv []string
+
 func startServer(name, dsn string, extra ...string) (*server, error) {
 	addr, pp := freeAddr(), freeAddr()
 	env := append([]string{"DATABASE_URL=" + dsn, "RETAIN_ADDR=" + addr, "RETAIN_PPROF_ADDR=" + pp, "RETAIN_SWEEP_INTERVAL=0",
 		"RETAIN_SEED_DEMO=never", "RETAIN_LOG_LEVEL=warn", "RETAIN_STATIC_DIR=/nonexistent"}, extra...)
+	env = append(env, serverEnv...)
 	c, err := start(name, env, filepath.Join(dataDir, name+".log"), retainBin, "serve")
 	if err != nil {
 		return nil, err
