@@ -35,6 +35,8 @@ type DB struct {
 	statements sync.Map
 	// search is what customer searches learn about the data (customer_search.go).
 	search searchMemory
+	// pipelined is what pipelined writes keep (perf_stmt.go).
+	pipelined pipelineMemory
 	// connector opened the pool; Unbounded opens a handle like it.
 	connector *pgdriver.Connector
 }

@@ -99,12 +99,23 @@ func (s *namedStmt) prepare() string {
 // …) next to their arguments rendered as bun renders values, so that
 // statements differing only in values share one prepared text and plan.
 type stmtText struct {
-	gen  schema.QueryGen
-	b    strings.Builder
-	args []string
+	gen   schema.QueryGen
+	names *statementNames
+	b     strings.Builder
+	args  []string
 }
 
-func newStmtText(db *DB) *stmtText { return &stmtText{gen: db.DB.QueryGen()} }
+func newStmtText(db *DB) *stmtText {
+	return &stmtText{gen: db.DB.QueryGen(), names: &db.pipelined.names}
+}
+
+// pipelineMemory is what pipelined writes keep per database handle: the
+// names of the statements written with stmtText, and what each pooled
+// connection has prepared.
+type pipelineMemory struct {
+	names    statementNames
+	prepared connStatements
+}
 
 func (s *stmtText) write(parts ...string) {
 	for _, p := range parts {
@@ -163,12 +174,17 @@ func (s *stmtText) insert(model any, exprs map[string]string) {
 	s.write(")")
 }
 
-// textStmts names the statements written with stmtText by their text;
-// there are a handful (one per statement and shape of the visibility rule).
-var (
-	textStmts  sync.Map // string → *namedStmt
-	textStmtsN atomic.Int32
-)
+// statementNames names the statements written with stmtText by their
+// text; there are a handful (one per statement and shape of the
+// visibility rule).
+type statementNames struct {
+	byText sync.Map // string → *namedStmt
+	n      atomic.Int32
+}
+
+// maxStatementNames bounds how many texts are named (and so prepared on
+// each connection).
+const maxStatementNames = 64
 
 // stmt returns the prepared statement of s's text, or nil if the text is
 // not a fixed one: a quote means a value was left in it (say, the rule in
@@ -176,17 +192,17 @@ var (
 // value would fill every connection with statements.
 func (s *stmtText) stmt() *namedStmt {
 	text := s.b.String()
-	if v, ok := textStmts.Load(text); ok {
+	if v, ok := s.names.byText.Load(text); ok {
 		return v.(*namedStmt)
 	}
-	if strings.ContainsRune(text, '\'') || textStmtsN.Load() >= 64 {
+	if strings.ContainsRune(text, '\'') || s.names.n.Load() >= maxStatementNames {
 		return nil
 	}
 	h := fnv.New64a()
 	_, _ = h.Write([]byte(text))
-	v, loaded := textStmts.LoadOrStore(text, &namedStmt{name: fmt.Sprintf("retain_w%016x", h.Sum64()), sql: text})
+	v, loaded := s.names.byText.LoadOrStore(text, &namedStmt{name: fmt.Sprintf("retain_w%016x", h.Sum64()), sql: text})
 	if !loaded {
-		textStmtsN.Add(1)
+		s.names.n.Add(1)
 	}
 	return v.(*namedStmt)
 }
@@ -221,15 +237,17 @@ func (s *stmtText) inline() string {
 	return b.String()
 }
 
-// connPrepared records the statements prepared on each live connection;
-// a connection's entry goes with it (weak key, cleanup when collected).
-// The set itself is only touched while its connection is checked out, by
-// the one goroutine that holds it.
-var connPrepared sync.Map // weak.Pointer[pgdriver.Conn] → map[string]bool
+// connStatements records the statements prepared on each live
+// connection; a connection's entry goes with it (weak key, cleanup when
+// collected). The set itself is only touched while its connection is
+// checked out, by the one goroutine that holds it.
+type connStatements struct {
+	m sync.Map // weak.Pointer[pgdriver.Conn] → map[string]bool
+}
 
-// preparedOn returns the set of statements prepared on conn's connection,
-// or nil when the driver is not pgdriver.
-func preparedOn(conn bun.Conn) map[string]bool {
+// of returns the set of statements prepared on conn's connection, or nil
+// when the driver is not pgdriver.
+func (cs *connStatements) of(conn bun.Conn) map[string]bool {
 	var set map[string]bool
 	_ = conn.Raw(func(dc any) error {
 		pc, ok := dc.(*pgdriver.Conn)
@@ -237,13 +255,13 @@ func preparedOn(conn bun.Conn) map[string]bool {
 			return nil
 		}
 		key := weak.Make(pc)
-		if v, ok := connPrepared.Load(key); ok {
+		if v, ok := cs.m.Load(key); ok {
 			set = v.(map[string]bool)
 			return nil
 		}
 		set = map[string]bool{}
-		connPrepared.Store(key, set)
-		runtime.AddCleanup(pc, func(k weak.Pointer[pgdriver.Conn]) { connPrepared.Delete(k) }, key)
+		cs.m.Store(key, set)
+		runtime.AddCleanup(pc, func(k weak.Pointer[pgdriver.Conn]) { cs.m.Delete(k) }, key)
 		return nil
 	})
 	return set
@@ -269,7 +287,7 @@ func (db *DB) pin(ctx context.Context) (*pinned, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pinned{conn: conn, gen: db.DB.QueryGen(), prepared: preparedOn(conn)}
+	p := &pinned{conn: conn, gen: db.DB.QueryGen(), prepared: db.pipelined.prepared.of(conn)}
 	if p.prepared == nil {
 		// Not pgdriver (db.Open always uses it): nothing can say what the
 		// connection holds, so it is used once and closed.

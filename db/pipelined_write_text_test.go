@@ -16,9 +16,10 @@ import (
 // per text, and the inline fallback for a text that still holds a value.
 func TestStmtText(t *testing.T) {
 	gen := schema.NewQueryGen(pgdialect.New())
+	names := &statementNames{}
 	ws, cust, who := NewID(), NewID(), NewID()
 	write := func(summary string, cust, who string) *stmtText {
-		s := &stmtText{gen: gen}
+		s := &stmtText{gen: gen, names: names}
 		s.write("WITH c AS (", s.ids("SELECT c.id FROM customers AS c WHERE (c.id = '"+cust+"') AND (c.workspace_id = '"+ws+
 			"') AND (c.owner_id = '"+who+"'::uuid OR c.backup_owner_id = '"+who+"'::uuid)", cust, ws, "", who), ")\n")
 		s.insert(&retain.Interaction{ID: "i", WorkspaceID: ws, Summary: summary, OccurredAt: time.Unix(0, 0).UTC()},
@@ -44,7 +45,7 @@ func TestStmtText(t *testing.T) {
 		t.Fatalf("inline:\n%s", in)
 	}
 	// A value left in the text is not prepared.
-	c := &stmtText{gen: gen}
+	c := &stmtText{gen: gen, names: names}
 	c.write("SELECT 'x' = ", c.param("y"))
 	if c.stmt() != nil || c.inline() != "SELECT 'x' = 'y'" {
 		t.Fatalf("text with a value: %v %q", c.stmt(), c.inline())
