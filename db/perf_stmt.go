@@ -34,7 +34,7 @@ import (
 // oneSignalsSQL is signalsSQL for one customer with native parameters:
 // $1 now, $2 the workspace, $3 the customer.
 func oneSignalsSQL() string {
-	q := fmt.Sprintf(signalsSQL, "c.id = $3", "x.customer_id = $3", "(SELECT w.settings::text FROM workspaces w WHERE w.id = $2)")
+	q := fmt.Sprintf(signalsSQL, "c.id = $3", "x.customer_id = $3", "(SELECT w.settings::text FROM workspaces w WHERE w.id = $2)", interactionsPerCustomer)
 	q = strings.ReplaceAll(q, "?0", "$1::timestamptz")
 	return strings.ReplaceAll(q, "?1", "$2::uuid")
 }
