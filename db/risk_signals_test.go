@@ -6,10 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/retain-crm/retain"
-	"github.com/retain-crm/retain/auth"
 	"github.com/retain-crm/retain/db"
-	"github.com/retain-crm/retain/db/dbtest"
 )
 
 // TestInteractionSignalsAgree: a write's rescore reads a customer's
@@ -19,34 +16,18 @@ import (
 // older ones, not ones dated after now).
 func TestInteractionSignalsAgree(t *testing.T) {
 	ctx := context.Background()
-	d := dbtest.New(t)
-	ws, admin, err := d.CreateWorkspace(ctx, "Signals", "signals", retain.UserInput{
-		Email: "admin@signals.test", Name: "Admin", Role: retain.RoleAdmin, Password: "correct horse battery"}, auth.Passwords{Cost: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rt string
-	if err := d.QueryRowContext(ctx, "SELECT id FROM relationship_types WHERE workspace_id = ? LIMIT 1", ws.ID).Scan(&rt); err != nil {
-		t.Fatal(err)
-	}
+	w := newSmallWorkspace(t, "signals")
+	d := w.d
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	customer := func(name string) string {
-		var id string
-		if err := d.QueryRowContext(ctx, `INSERT INTO customers (workspace_id, name, stage, tier, owner_id, relationship_type_id)
-			VALUES (?, ?, 'ACTIVE', 'STANDARD', ?, ?) RETURNING id`, ws.ID, name, admin.ID, rt).Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
 	interaction := func(customer string, ago time.Duration, sentiment *int, competitor string) {
 		if _, err := d.ExecContext(ctx, `INSERT INTO interactions (workspace_id, customer_id, channel, direction, occurred_at, summary, sentiment, competitor)
-			VALUES (?, ?, 'CALL', 'OUTBOUND', ?, 'call', ?, ?)`, ws.ID, customer, now.Add(-ago), sentiment, competitor); err != nil {
+			VALUES (?, ?, 'CALL', 'OUTBOUND', ?, 'call', ?, ?)`, w.id, customer, now.Add(-ago), sentiment, competitor); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s := func(n int) *int { return &n }
 	day := 24 * time.Hour
-	long, quiet, silent := customer("Long history"), customer("No interactions"), customer("No sentiment")
+	long, quiet, silent := w.customer(t, "Long history"), w.customer(t, "No interactions"), w.customer(t, "No sentiment")
 	for i := range 40 { // oldest first: sentiments cycle -2…2, none on every fifth
 		var sent *int
 		if i%5 != 4 {
@@ -63,7 +44,7 @@ func TestInteractionSignalsAgree(t *testing.T) {
 	_ = quiet
 
 	ids := []string{long, quiet, silent}
-	perCustomer, byChunk, err := db.InteractionSignals(ctx, d, ws.ID, ids, now)
+	perCustomer, byChunk, err := db.InteractionSignals(ctx, d, w.id, ids, now)
 	if err != nil {
 		t.Fatal(err)
 	}
