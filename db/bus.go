@@ -245,15 +245,7 @@ func ownershipQuery(idb bun.IDB, alertIDs, customerIDs []string) *bun.SelectQuer
 		ColumnExpr("c.id, c.workspace_id, c.owner_id, ou.manager_id AS owner_manager_id, c.backup_owner_id, bu.manager_id AS backup_manager_id").
 		Where("c.archived_at IS NULL").
 		Where("c.id IN (SELECT customer_id FROM alerts WHERE id = ANY(?::uuid[]) UNION ALL SELECT unnest(?::uuid[]))",
-			pgdialect.Array(nonNil(alertIDs)), pgdialect.Array(nonNil(customerIDs)))
-}
-
-// nonNil makes an empty list an empty array rather than NULL.
-func nonNil(ids []string) []string {
-	if ids == nil {
-		return []string{}
-	}
-	return ids
+			pgdialect.Array(alertIDs), pgdialect.Array(customerIDs))
 }
 
 func str(p *string) string {

@@ -41,7 +41,6 @@ func TestInteractionSignalsAgree(t *testing.T) {
 	interaction(long, -3*day, s(-2), "Initech") // after now: not yet
 	interaction(long, 1*day, s(1), "")          // the newest sentiment
 	interaction(silent, 2*day, nil, "Acme")
-	_ = quiet
 
 	ids := []string{long, quiet, silent}
 	perCustomer, byChunk, err := db.InteractionSignals(ctx, d, w.id, ids, now)
